@@ -1,0 +1,1 @@
+"""Tooling of the cx_metrics dbt project: sample-data generation and benchmarks."""

@@ -1,0 +1,3 @@
+{% macro clean_enum(column) -%}
+    lower({{ clean_text(column) }})
+{%- endmacro %}

@@ -1,0 +1,105 @@
+-- One row per customer reference of a survey invitation, survey response or
+-- ticket, resolved to the canonical customer_key: by customer_id first, then
+-- by normalised e-mail; null when neither matches a staged customer.
+with
+
+customers as (
+    select
+        customer_id,
+        customer_key
+    from {{ ref('int_customers_resolved') }}
+),
+
+emails as (
+    select distinct
+        email_normalized,
+        customer_key
+    from {{ ref('int_customers_resolved') }}
+    where email_normalized is not null
+),
+
+invitations as (
+    select
+        invitation_id,
+        customer_id
+    from {{ ref('stg_surveys__invitations') }}
+),
+
+responses as (
+    select
+        response_id,
+        invitation_id,
+        customer_id,
+        customer_email
+    from {{ ref('stg_surveys__responses') }}
+),
+
+tickets as (
+    select
+        ticket_id,
+        customer_id,
+        requester_email
+    from {{ ref('stg_helpdesk__tickets') }}
+),
+
+-- a response with an invitation names the invitation's customer
+responses_with_invitation_customer as (
+    select
+        responses.response_id,
+        case
+            when invitations.customer_id is not null
+                then invitations.customer_id
+            else responses.customer_id
+        end as customer_id,
+        case
+            when invitations.customer_id is null
+                then responses.customer_email
+        end as customer_email
+    from responses
+    left join invitations
+        on responses.invitation_id = invitations.invitation_id
+),
+
+customer_references as (
+    select
+        'raw_survey_invitations' as source_table,
+        invitation_id as source_key,
+        customer_id,
+        cast(null as {{ dbt.type_string() }}) as email
+    from invitations
+    union all
+    select
+        'raw_survey_responses' as source_table,
+        response_id as source_key,
+        customer_id,
+        customer_email as email
+    from responses_with_invitation_customer
+    union all
+    select
+        'raw_tickets' as source_table,
+        ticket_id as source_key,
+        customer_id,
+        requester_email as email
+    from tickets
+),
+
+resolved as (
+    select
+        customer_references.source_table,
+        customer_references.source_key,
+        customer_references.customer_id,
+        coalesce(by_id.customer_key, by_email.customer_key) as customer_key,
+        case
+            when by_id.customer_key is not null then 'customer_id'
+            when by_email.customer_key is not null then 'email'
+        end as resolved_by
+    from customer_references
+    left join customers as by_id
+        on customer_references.customer_id = by_id.customer_id
+    left join emails as by_email
+        on
+            {{ normalize_email('customer_references.email') }}
+            = by_email.email_normalized
+)
+
+select * from resolved

@@ -1,0 +1,20 @@
+with
+
+validated as (
+    select * from {{ ref('base_helpdesk__tickets') }}
+),
+
+staged as (
+    select
+        ticket_id,
+        customer_id,
+        requester_email,
+        channel,
+        priority,
+        subject,
+        created_at
+    from validated
+    where rejection_reason is null
+)
+
+select * from staged

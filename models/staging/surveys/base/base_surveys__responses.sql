@@ -1,0 +1,114 @@
+{%- set raw_columns = [
+    'response_id', 'invitation_id', 'question_id', 'customer_id',
+    'customer_email', 'touchpoint', 'channel', 'responded_at', 'score',
+    'comment',
+] -%}
+
+with
+
+source as (
+    select * from {{ cx_raw_source('surveys', 'raw_survey_responses') }}
+),
+
+questions as (
+    select
+        question_id,
+        scale_min,
+        scale_max
+    from {{ ref('stg_surveys__questions') }}
+),
+
+cleaned as (
+    select
+        {{ clean_text('response_id') }} as response_id,
+        {{ clean_text('invitation_id') }} as invitation_id,
+        {{ clean_text('question_id') }} as question_id,
+        {{ clean_text('customer_id') }} as customer_id,
+        {{ clean_text('customer_email') }} as customer_email,
+        {{ clean_enum('touchpoint') }} as touchpoint,
+        {{ clean_enum('channel') }} as channel,
+        {{ clean_text('comment') }} as comment,
+        {{ cx_safe_cast(clean_text('score'), 'decimal(18, 6)') }}
+            as score_number,
+        {{ parse_iso_timestamp('responded_at') }} as responded_at,
+        {{ row_hash(raw_columns) }} as row_fingerprint,
+        {{ raw_row_json(raw_columns) }} as raw_row
+    from source
+),
+
+keyed as (
+    select
+        *,
+        {{ key_status('response_id') }} as key_rejection
+    from cleaned
+),
+
+assessed as (
+    select
+        keyed.response_id,
+        keyed.invitation_id,
+        keyed.question_id,
+        keyed.customer_id,
+        keyed.customer_email,
+        keyed.touchpoint,
+        keyed.channel,
+        keyed.comment,
+        keyed.raw_row,
+        keyed.score_number,
+        keyed.responded_at,
+        coalesce(
+            keyed.key_rejection,
+            case
+                when keyed.responded_at is null then 'bad_timestamp'
+                when questions.question_id is null then 'unknown_question'
+                when
+                    keyed.score_number is null
+                    or keyed.score_number <> floor(keyed.score_number)
+                    then 'score_not_integer'
+                when
+                    keyed.score_number < questions.scale_min
+                    or keyed.score_number > questions.scale_max
+                    then 'score_out_of_scale'
+            end
+        ) as fault
+    from keyed
+    left join questions
+        on keyed.question_id = questions.question_id
+),
+
+-- Several answers to one invitation and question: the latest wins (ties:
+-- the greatest response_id); only otherwise valid answers compete.
+ranked as (
+    select
+        *,
+        case
+            when fault is null and invitation_id is not null
+                then row_number() over (
+                    partition by fault, invitation_id, question_id
+                    order by responded_at desc, response_id desc
+                )
+        end as answer_rank
+    from assessed
+),
+
+final as (
+    select
+        response_id,
+        invitation_id,
+        question_id,
+        customer_id,
+        customer_email,
+        touchpoint,
+        channel,
+        comment,
+        raw_row,
+        {{ cx_safe_cast("score_number", "integer") }} as score,
+        responded_at,
+        coalesce(
+            fault,
+            case when answer_rank > 1 then 'superseded' end
+        ) as rejection_reason
+    from ranked
+)
+
+select * from final

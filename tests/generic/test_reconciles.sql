@@ -1,0 +1,7 @@
+{% test reconciles(model, total, parts) %}
+{#- Fails on every row where `total` differs from the sum of `parts`. -#}
+select *
+from {{ model }}
+where {{ total }} <> {{ parts | join(' + ') }}
+    or {{ total }} is null
+{% endtest %}
