@@ -14,8 +14,8 @@ rejected_{{ t.table }} as (
 {% endfor %}
 unioned as (
     {% for t in raw_tables() %}
-        select * from rejected_{{ t.table }}
-        {% if not loop.last %}union all{% endif %}
+    select * from rejected_{{ t.table }}
+    {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

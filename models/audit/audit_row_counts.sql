@@ -25,13 +25,13 @@ rejected as (
 
 counted as (
     {% for t in raw_tables() %}
-        select
-            '{{ t.table }}' as source_table,
-            raw_{{ t.table }}.raw_rows,
-            staged_{{ t.table }}.staged_rows
-        from raw_{{ t.table }}
-        cross join staged_{{ t.table }}
-        {% if not loop.last %}union all{% endif %}
+    select
+        '{{ t.table }}' as source_table,
+        raw_{{ t.table }}.raw_rows,
+        staged_{{ t.table }}.staged_rows
+    from raw_{{ t.table }}
+    cross join staged_{{ t.table }}
+    {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 
@@ -47,9 +47,10 @@ final as (
                     100.0 * coalesce(rejected.rejected_rows, 0)
                     / counted.raw_rows
         end as rejected_pct,
-        counted.raw_rows
-        = counted.staged_rows + coalesce(rejected.rejected_rows, 0)
-        as is_reconciled
+        (
+            counted.raw_rows
+            = counted.staged_rows + coalesce(rejected.rejected_rows, 0)
+        ) as is_reconciled
     from counted
     left join rejected
         on counted.source_table = rejected.source_table

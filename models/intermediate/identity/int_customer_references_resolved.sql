@@ -46,11 +46,8 @@ tickets as (
 responses_with_invitation_customer as (
     select
         responses.response_id,
-        case
-            when invitations.customer_id is not null
-                then invitations.customer_id
-            else responses.customer_id
-        end as customer_id,
+        coalesce(invitations.customer_id, responses.customer_id)
+            as customer_id,
         case
             when invitations.customer_id is null
                 then responses.customer_email

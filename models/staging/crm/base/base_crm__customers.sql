@@ -1,4 +1,6 @@
-{%- set raw_columns = ['customer_id', 'email', 'signup_at', 'segment', 'country'] -%}
+{%- set raw_columns = [
+    'customer_id', 'email', 'signup_at', 'segment', 'country',
+] -%}
 
 with
 

@@ -1,4 +1,6 @@
-{%- set raw_columns = ['order_id', 'customer_id', 'ordered_at', 'amount', 'status'] -%}
+{%- set raw_columns = [
+    'order_id', 'customer_id', 'ordered_at', 'amount', 'status',
+] -%}
 
 with
 
@@ -44,7 +46,8 @@ assessed as (
                 when keyed.amount is null then 'bad_number'
                 when
                     keyed.status is null
-                    or keyed.status not in ('completed', 'cancelled', 'refunded')
+                    or keyed.status
+                    not in ('completed', 'cancelled', 'refunded')
                     then 'unknown_value'
                 when customers.customer_id is null then 'unknown_customer'
                 when keyed.amount < 0 then 'negative_amount'

@@ -1,0 +1,111 @@
+"""The project's two commands, runnable with nothing but Python 3.11:
+
+    python3 -m cx_tools build   # set up .venv, dbt build on the bundled data
+    python3 -m cx_tools test    # set up .venv, lint, then every test
+
+Both create (or refresh) the virtualenv `.venv` in the project from the
+pinned requirements, then run inside it. Other subcommands: `setup` (only the
+virtualenv), `lint`, `generate` (sample data, see cx_tools.generate_data).
+Extra arguments after `build` go to `dbt build`, after `test` to pytest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".cx_requirements.sha256"
+
+
+def _requirements_hash() -> str:
+    h = hashlib.sha256()
+    for name in ("requirements.txt", "constraints.txt"):
+        h.update((ROOT / name).read_bytes())
+    return h.hexdigest()
+
+
+def setup() -> None:
+    """Create .venv and install the pinned stack when requirements changed."""
+    wanted = _requirements_hash()
+    if STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print("cx_tools: creating virtualenv .venv", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check"]
+    print("cx_tools: installing the pinned requirements into .venv", flush=True)
+    subprocess.run(pip + ["install", "-q", "--upgrade", "pip"], check=True)
+    subprocess.run(pip + ["install", "-q", "-r", str(ROOT / "requirements.txt"),
+                          "-c", str(ROOT / "constraints.txt")], check=True)
+    STAMP.write_text(wanted)
+
+
+def _in_venv() -> bool:
+    return Path(sys.prefix).resolve() == VENV.resolve()
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("DBT_PROFILES_DIR", str(ROOT))
+    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    env["PATH"] = str(BIN) + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def _run(cmd: list[str]) -> int:
+    print("cx_tools: $ " + " ".join(cmd), flush=True)
+    return subprocess.run(cmd, cwd=ROOT, env=_env()).returncode
+
+
+def build(args: list[str]) -> int:
+    return _run([str(BIN / "dbt"), "build", *args])
+
+
+def lint(args: list[str]) -> int:
+    return _run([str(BIN / "sqlfluff"), "lint", "models", "analyses", *args])
+
+
+def test(args: list[str]) -> int:
+    code = lint([])
+    if code != 0:
+        print("cx_tools: sqlfluff lint failed", flush=True)
+        return code
+    code = _run([str(BIN / "python"), "-m", "pytest", "tests/python", *args])
+    if code == 5:
+        print("cx_tools: pytest collected no test: that is a failure", flush=True)
+        return 1
+    return code
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    if command == "generate":
+        from cx_tools.generate_data import main as generate_main
+        generate_main(rest)
+        return 0
+    setup()
+    if command == "setup":
+        return 0
+    if not _in_venv():
+        # re-run this command with the virtualenv's interpreter
+        return subprocess.run([str(BIN / "python"), "-m", "cx_tools", command, *rest],
+                              cwd=ROOT, env=_env()).returncode
+    commands = {"build": build, "test": test, "lint": lint}
+    if command not in commands:
+        print(f"unknown command {command!r}\n{__doc__}")
+        return 2
+    return commands[command](rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,114 @@
+"""Shared fixtures: build the project once per session with dbtRunner.
+
+Each build writes to its own temporary DuckDB file and target path, so runs
+never leak into each other or into the developer's warehouse.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE_CONFIG = {"storage_compatibility_version": "v1.0.0"}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from oracle.raw_contract import RawContract  # noqa: E402
+
+
+@contextmanager
+def _environment(**values):
+    old = {k: os.environ.get(k) for k in values}
+    try:
+        for k, v in values.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = str(v)
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+class Build:
+    """The result of one dbt invocation into one DuckDB file."""
+
+    def __init__(self, db_path: Path, result):
+        self.db_path, self.result = db_path, result
+
+    @property
+    def success(self) -> bool:
+        return bool(self.result.success)
+
+    def statuses(self) -> dict:
+        return {r.node.name: str(r.status) for r in (self.result.result or [])}
+
+    def messages(self) -> str:
+        return "\n".join(str(r.message) for r in (self.result.result or []) if r.message)
+
+    def connect(self):
+        # dbt-duckdb keeps its database instance open in this process; a
+        # connection must use the same configuration as the profile's.
+        return duckdb.connect(str(self.db_path), config=PROFILE_CONFIG)
+
+    def query(self, sql: str, params=None):
+        with self.connect() as con:
+            return con.execute(sql, params or []).fetchall()
+
+    def frame(self, sql: str) -> list[dict]:
+        with self.connect() as con:
+            cur = con.execute(sql)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def run_dbt(tmp: Path, args: list[str], raw_dir: Path | None = None,
+            dbt_vars: dict | None = None) -> Build:
+    from dbt.cli.main import dbtRunner
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    db_path = tmp / "warehouse.duckdb"
+    cli = [*args, "--project-dir", str(ROOT), "--profiles-dir", str(ROOT),
+           "--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs"),
+           "--no-partial-parse", "--quiet"]
+    if dbt_vars:
+        import json
+        cli += ["--vars", json.dumps(dbt_vars)]
+    with _environment(CX_DUCKDB_PATH=db_path, CX_RAW_DIR=raw_dir,
+                      DBT_SEND_ANONYMOUS_USAGE_STATS="false"):
+        result = dbtRunner().invoke(cli)
+    return Build(db_path, result)
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory) -> Build:
+    """`dbt build` of the whole project on the bundled seeds."""
+    build = run_dbt(tmp_path_factory.mktemp("bundled"), ["build"])
+    assert build.success, build.messages()
+    return build
+
+
+@pytest.fixture(scope="session")
+def bundled_contract() -> RawContract:
+    """The independent reading of the bundled raw CSVs."""
+    return RawContract(ROOT / "seeds")
+
+
+@pytest.fixture()
+def raw_folder(tmp_path):
+    """A copy of the bundled raw CSVs to craft; returns its path."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for f in (ROOT / "seeds").glob("raw_*.csv"):
+        shutil.copy(f, folder / f.name)
+    return folder
