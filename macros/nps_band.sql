@@ -1,0 +1,11 @@
+{% macro nps_band(nps) -%}
+    {#- SPEC §2 display bands. -#}
+    case
+        when {{ nps }} is null then null
+        when {{ nps }} < 0 then 'needs work'
+        when {{ nps }} < 30 then 'good'
+        when {{ nps }} < 50 then 'great'
+        when {{ nps }} < 80 then 'excellent'
+        else 'world class'
+    end
+{%- endmacro %}

@@ -1,0 +1,8 @@
+{% macro safe_mean(total, count) -%}
+    {#- total / count as a double; null when count is 0 or null. -#}
+    case
+        when {{ count }} > 0
+            then cast({{ total }} as {{ cx_type_double() }})
+            / cast({{ count }} as {{ cx_type_double() }})
+    end
+{%- endmacro %}

@@ -1,0 +1,178 @@
+"""Survey marts against an independent Python computation from the raw CSVs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compare import assert_mart_matches
+from conftest import run_dbt
+from oracle.raw_contract import RawContract
+from oracle.surveys import SurveyOracle
+from rawkit import good_rows, write_raw
+
+MARTS = {
+    "mart_nps_monthly": (["month", "touchpoint", "channel"], "nps_monthly"),
+    "mart_csat_monthly": (["month", "touchpoint", "channel"], "csat_monthly"),
+    "mart_ces_monthly": (["month", "touchpoint", "channel"], "ces_monthly"),
+    "mart_survey_response_rates": (["month", "metric", "touchpoint", "channel"], "response_rates"),
+    "mart_touchpoint_scorecard": (["month", "touchpoint"], "touchpoint_scorecard"),
+    "mart_survey_question_monthly": (["month", "question_id"], "question_monthly"),
+}
+
+
+@pytest.fixture(scope="module")
+def survey_oracle(bundled_contract):
+    return SurveyOracle(bundled_contract)
+
+
+@pytest.mark.parametrize("mart", sorted(MARTS))
+def test_mart_equals_oracle_on_bundled_data(bundled_build, survey_oracle, mart):
+    keys, method = MARTS[mart]
+    rows = bundled_build.frame(f"select * from marts.{mart}")
+    assert_mart_matches(rows, keys, getattr(survey_oracle, method)(), mart)
+
+
+def test_fct_survey_responses_equals_oracle(bundled_build, survey_oracle):
+    rows = bundled_build.frame("select * from marts.fct_survey_responses")
+    want = {r["response_id"]: {
+        "customer_key": r["customer_key"], "metric": r["metric"], "touchpoint": r["touchpoint"],
+        "channel": r["channel"], "score": r["score"], "normalized_score_0_100": r["normalized"],
+        "nps_category": r["nps_category"], "is_csat_satisfied": r["is_csat_satisfied"],
+        "is_low_effort": r["is_low_effort"], "responded_at": r["responded_at"],
+        "response_month": r["month"]} for r in survey_oracle.responses}
+    assert_mart_matches(rows, ["response_id"], want, "fct_survey_responses")
+
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def _digits_run(text):
+    """Longest run of digits allowing phone separators between them."""
+    best = 0
+    for m in re.finditer(r"\d[\d\s().+-]*\d|\d", text):
+        best = max(best, sum(ch.isdigit() for ch in m.group()))
+    return best
+
+
+def test_no_pii_reaches_the_fact(bundled_build, bundled_contract):
+    comments = [c for (c,) in bundled_build.query(
+        "select comment from marts.fct_survey_responses where comment is not null")]
+    raw = [r["comment"] for r in bundled_contract.staged["raw_survey_responses"] if r["comment"]]
+    assert any(EMAIL.search(c) for c in raw), "the bundled data has e-mails to mask"
+    assert not [c for c in comments if EMAIL.search(c)]
+    assert not [c for c in comments if _digits_run(c) >= 7]
+    # comments without PII pass unchanged
+    clean_raw = sorted(c for c in raw if not EMAIL.search(c) and _digits_run(c) < 7)
+    assert clean_raw == sorted(c for c in comments if "[email]" not in c and "[phone]" not in c)
+
+
+def test_bundled_data_has_texture(survey_oracle):
+    """The sample data exercises every scale and both CES directions."""
+    scales = {(r["metric"], r["scale_min"], r["scale_max"], r["hib"])
+              for r in survey_oracle.responses}
+    assert scales == {("nps", 0, 10, True), ("csat", 1, 5, True), ("csat", 1, 7, True),
+                      ("csat", 0, 1, True), ("ces", 1, 7, True), ("ces", 1, 5, False)}
+    assert any(r["invitation_id"] is None for r in survey_oracle.responses)
+
+
+# --- crafted folders ---------------------------------------------------------
+
+QUESTIONS = [
+    {"question_id": "QN", "metric": "nps", "scale_min": "0", "scale_max": "10",
+     "higher_is_better": "true"},
+    {"question_id": "QC5", "metric": "csat", "scale_min": "1", "scale_max": "5",
+     "higher_is_better": "true"},
+    {"question_id": "QC7", "metric": "csat", "scale_min": "1", "scale_max": "7",
+     "higher_is_better": "true"},
+    {"question_id": "QC2", "metric": "csat", "scale_min": "0", "scale_max": "1",
+     "higher_is_better": "yes"},
+    {"question_id": "QE7", "metric": "ces", "scale_min": "1", "scale_max": "7",
+     "higher_is_better": "true"},
+    {"question_id": "QE5", "metric": "ces", "scale_min": "1", "scale_max": "5",
+     "higher_is_better": "false"},
+]
+SCALES = {q["question_id"]: (int(q["scale_min"]), int(q["scale_max"])) for q in QUESTIONS}
+SURVEY_MARTS = "+mart_nps_monthly +mart_csat_monthly +mart_ces_monthly " \
+               "+mart_survey_response_rates +mart_touchpoint_scorecard"
+
+
+def _build_surveys(tmp_path, data):
+    raw = write_raw(tmp_path / "raw", data)
+    build = run_dbt(tmp_path, ["run", "--select", *SURVEY_MARTS.split()], raw_dir=raw)
+    assert build.success, build.messages()
+    return build, SurveyOracle(RawContract(raw))
+
+
+def test_superseded_responses_count_once_with_the_latest_score(tmp_path):
+    data = good_rows()
+    data["raw_survey_questions"] += QUESTIONS
+    data["raw_survey_invitations"] += [
+        {"invitation_id": "IS", "customer_id": "C1", "question_id": "QN", "touchpoint": "t",
+         "channel": "c", "sent_at": "2025-01-20T00:00:00Z"}]
+    data["raw_survey_responses"] += [
+        {"response_id": "RS1", "invitation_id": "IS", "question_id": "QN", "score": "10",
+         "responded_at": "2025-01-20T01:00:00Z"},
+        {"response_id": "RS3", "invitation_id": "IS", "question_id": "QN", "score": "2",
+         "responded_at": "2025-01-20T03:00:00Z"},
+        {"response_id": "RS2", "invitation_id": "IS", "question_id": "QN", "score": "9",
+         "responded_at": "2025-01-20T02:00:00Z"},
+    ]
+    build, _ = _build_surveys(tmp_path, data)
+    rows = build.frame("select * from marts.mart_nps_monthly where touchpoint = 't' "
+                       "and month = date '2025-01-01'")
+    assert [(r["responses"], r["detractors"], r["nps"]) for r in rows] == [(1, 1, -100.0)]
+    rates = build.frame("select * from marts.mart_survey_response_rates where touchpoint = 't'"
+                        " and month = date '2025-01-01'")
+    assert [(r["invitations"], r["responded"], r["response_rate_pct"]) for r in rates] == [
+        (1, 1, 100.0)]
+
+
+response_strategy = st.fixed_dictionaries({
+    "question_id": st.sampled_from(sorted(SCALES)),
+    "month": st.sampled_from(["2025-01", "2025-02", "2025-04"]),
+    "day": st.integers(1, 28),
+    "touchpoint": st.sampled_from(["checkout", "support"]),
+    "channel": st.sampled_from(["email", "web"]),
+    "invited": st.booleans(),
+    "unit": st.floats(0, 1),
+})
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck),
+          derandomize=True)
+@given(answers=st.lists(response_strategy, min_size=0, max_size=40))
+def test_random_responses_agree_with_the_oracle(tmp_path_factory, answers):
+    tmp_path = tmp_path_factory.mktemp("prop")
+    data = good_rows()
+    data["raw_survey_questions"] += QUESTIONS
+    for i, a in enumerate(answers):
+        lo, hi = SCALES[a["question_id"]]
+        score = lo + round(a["unit"] * (hi - lo))
+        at = f"{a['month']}-{a['day']:02d}T12:00:00Z"
+        inv = None
+        if a["invited"]:
+            inv = f"IP{i}"
+            data["raw_survey_invitations"].append(
+                {"invitation_id": inv, "customer_id": "C1", "question_id": a["question_id"],
+                 "touchpoint": a["touchpoint"], "channel": a["channel"], "sent_at": at})
+        data["raw_survey_responses"].append(
+            {"response_id": f"RP{i:03d}", "invitation_id": inv, "question_id": a["question_id"],
+             "touchpoint": a["touchpoint"], "channel": a["channel"], "responded_at": at,
+             "score": str(score)})
+    build, oracle = _build_surveys(tmp_path, data)
+    for mart, (keys, method) in MARTS.items():
+        if mart == "mart_survey_question_monthly":
+            continue
+        rows = build.frame(f"select * from marts.{mart}")
+        assert_mart_matches(rows, keys, getattr(oracle, method)(), mart)
+    for r in build.frame("select * from marts.mart_nps_monthly where nps is not null"):
+        assert -100 <= r["nps"] <= 100
+        assert r["nps_ci_low"] - 1e-9 <= r["nps"] <= r["nps_ci_high"] + 1e-9
+    for r in build.frame("select * from marts.mart_csat_monthly where csat_pct is not null"):
+        assert 0 <= r["csat_pct"] <= 100
+    for r in build.frame("select * from marts.mart_ces_monthly where responses > 0"):
+        assert 0 <= r["low_effort_pct"] <= 100 and 0 <= r["ease_index"] <= 100
