@@ -577,7 +577,7 @@ def main(argv=None):
     parser.add_argument("--customers", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--format", choices=["csv", "parquet"], default="csv")
-    parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "seeds"))
+    parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "seeds", "raw"))
     parser.add_argument("--bad-share", type=float, default=0.01)
     args = parser.parse_args(argv)
     counts = generate(Path(args.out), args.customers, args.seed, args.format, args.bad_share)

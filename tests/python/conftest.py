@@ -101,7 +101,7 @@ def bundled_build(tmp_path_factory) -> Build:
 @pytest.fixture(scope="session")
 def bundled_contract() -> RawContract:
     """The independent reading of the bundled raw CSVs."""
-    return RawContract(ROOT / "seeds")
+    return RawContract(ROOT / "seeds" / "raw")
 
 
 @pytest.fixture()
@@ -109,6 +109,6 @@ def raw_folder(tmp_path):
     """A copy of the bundled raw CSVs to craft; returns its path."""
     folder = tmp_path / "raw"
     folder.mkdir()
-    for f in (ROOT / "seeds").glob("raw_*.csv"):
+    for f in (ROOT / "seeds" / "raw").glob("raw_*.csv"):
         shutil.copy(f, folder / f.name)
     return folder
