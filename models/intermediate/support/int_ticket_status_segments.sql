@@ -81,9 +81,13 @@ measured as (
         segments.ended_at
     from segments
     inner join calendar as start_day
-        on {{ business_local_date('segments.started_at') }} = start_day.local_date
+        on
+            {{ business_local_date('segments.started_at') }}
+            = start_day.local_date
     inner join calendar as end_day
-        on {{ business_local_date('segments.ended_at') }} = end_day.local_date
+        on
+            {{ business_local_date('segments.ended_at') }}
+            = end_day.local_date
 )
 
 select * from measured

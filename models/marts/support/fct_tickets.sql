@@ -73,13 +73,17 @@ timed as (
         milestones.first_response_at,
         milestones.first_resolved_at,
         milestones.resolved_at,
-        {{ seconds_between('milestones.created_at', 'milestones.first_response_at') }}
+        {{ seconds_between(
+            'milestones.created_at', 'milestones.first_response_at'
+        ) }}
             as first_response_seconds,
         {{ business_seconds_between(
             'milestones.created_at', 'milestones.first_response_at',
             'created_day', 'first_response_day'
         ) }} as first_response_business_seconds,
-        {{ seconds_between('milestones.created_at', 'milestones.first_resolved_at') }}
+        {{ seconds_between(
+            'milestones.created_at', 'milestones.first_resolved_at'
+        ) }}
             as first_resolution_seconds,
         {{ business_seconds_between(
             'milestones.created_at', 'milestones.first_resolved_at',
@@ -140,7 +144,9 @@ timed as (
             {{ business_local_date('milestones.resolved_at') }}
             = resolved_day.local_date
     left join calendar as as_of_day
-        on {{ business_local_date('as_of.as_of_end_at') }} = as_of_day.local_date
+        on
+            {{ business_local_date('as_of.as_of_end_at') }}
+            = as_of_day.local_date
 ),
 
 final as (
