@@ -1,0 +1,145 @@
+"""Support marts against an independent Python computation from the raw CSVs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compare import assert_mart_matches
+from conftest import run_dbt
+from oracle.raw_contract import RawContract
+from oracle.support import SupportOracle, business_seconds
+from rawkit import good_rows, write_raw
+
+FCT_COLUMNS = [
+    "customer_key", "channel", "priority", "created_at", "first_response_at",
+    "first_resolved_at", "resolved_at", "first_response_minutes",
+    "first_response_business_minutes", "first_resolution_minutes",
+    "first_resolution_business_minutes", "full_resolution_minutes",
+    "full_resolution_business_minutes", "requester_wait_minutes",
+    "requester_wait_business_minutes", "agent_wait_minutes", "agent_wait_business_minutes",
+    "agent_replies", "reopen_count", "agent_handle_seconds", "is_resolved", "has_been_solved",
+    "has_been_reopened", "is_one_touch", "created_month", "first_response_sla",
+    "resolution_sla",
+]
+
+
+@pytest.fixture(scope="module")
+def support_oracle(bundled_contract):
+    return SupportOracle(bundled_contract)
+
+
+def test_fct_tickets_equals_oracle(bundled_build, support_oracle):
+    rows = bundled_build.frame("select * from marts.fct_tickets")
+    want = {k: {c: v[c] for c in FCT_COLUMNS} for k, v in support_oracle.tickets.items()}
+    assert_mart_matches(rows, ["ticket_id"], want, "fct_tickets")
+
+
+def test_mart_support_monthly_equals_oracle(bundled_build, support_oracle):
+    rows = bundled_build.frame("select * from marts.mart_support_monthly")
+    assert_mart_matches(rows, ["month", "channel", "priority"],
+                        support_oracle.support_monthly(), "mart_support_monthly")
+
+
+def test_bundled_tickets_have_texture(support_oracle):
+    ts = list(support_oracle.tickets.values())
+    assert any(t["created_at"].weekday() >= 5 for t in ts), "weekend tickets"
+    assert any(t["created_at"].hour < 9 or t["created_at"].hour >= 17 for t in ts)
+    assert any(t["created_at"].date() in support_oracle.holidays for t in ts), "holidays"
+    assert any(t["has_been_reopened"] for t in ts)
+    assert any(t["agent_wait_minutes"] for t in ts if t["agent_wait_minutes"]), "pending"
+    assert any(t["first_response_at"] is None for t in ts), "unanswered"
+    assert {t["first_response_sla"] for t in ts} >= {"met", "breached"}
+
+
+def _ticket_rows(specs):
+    tickets, events = [], []
+    for i, (created, response, solved) in enumerate(specs):
+        tid = f"TP{i:03d}"
+        tickets.append({"ticket_id": tid, "channel": "email", "priority": "high",
+                        "created_at": created.isoformat(sep=" ")})
+        events.append({"event_id": f"EP{i:03d}a", "ticket_id": tid,
+                       "event_at": created.isoformat(sep=" "), "actor_type": "customer",
+                       "event_type": "message"})
+        if response is not None:
+            events.append({"event_id": f"EP{i:03d}b", "ticket_id": tid,
+                           "event_at": response.isoformat(sep=" "), "actor_type": "agent",
+                           "event_type": "message", "agent_id": "A1"})
+        if solved is not None:
+            events.append({"event_id": f"EP{i:03d}c", "ticket_id": tid,
+                           "event_at": solved.isoformat(sep=" "), "actor_type": "agent",
+                           "event_type": "solved", "agent_id": "A1"})
+    return tickets, events
+
+
+def _build_support(tmp_path, data, tz):
+    raw = write_raw(tmp_path / "raw", data)
+    build = run_dbt(tmp_path, ["build", "--select", "+fct_tickets", "+mart_support_monthly",
+                               "--exclude", "test_type:data", "test_type:unit"],
+                    raw_dir=raw, dbt_vars={"business_timezone": tz})
+    assert build.success, build.messages()
+    return build, SupportOracle(RawContract(raw), tz=tz)
+
+
+def test_daylight_saving_in_new_york(tmp_path):
+    d = dt.datetime
+    specs = [
+        # Fri 16:00 EST -> Mon 10:00 EDT across spring-forward: 60 + 60 minutes
+        (d(2025, 3, 7, 21), d(2025, 3, 10, 14), d(2025, 3, 10, 15)),
+        # Fri 16:00 EDT -> Mon 10:00 EST across fall-back: 60 + 60 minutes
+        (d(2025, 10, 31, 20), d(2025, 11, 3, 15), None),
+        # a whole week across spring-forward: five 8-hour days
+        (d(2025, 3, 7, 4), d(2025, 3, 14, 4), None),
+    ]
+    data = good_rows()
+    tickets, events = _ticket_rows(specs)
+    data["raw_tickets"] += tickets
+    data["raw_ticket_events"] += events
+    build, oracle = _build_support(tmp_path, data, "America/New_York")
+    got = dict(build.query("select ticket_id, first_response_business_minutes "
+                           "from marts.fct_tickets where ticket_id like 'TP%'"))
+    assert got == {"TP000": 120.0, "TP001": 120.0, "TP002": 5 * 480.0}
+    rows = build.frame("select * from marts.fct_tickets")
+    want = {k: {c: v[c] for c in FCT_COLUMNS} for k, v in oracle.tickets.items()}
+    assert_mart_matches(rows, ["ticket_id"], want, "fct_tickets (New York)")
+
+
+def test_oracle_business_time_walks_days():
+    """The oracle itself on hand-checked cases (UTC, no holidays)."""
+    d = dt.datetime
+    assert business_seconds(d(2025, 1, 3, 16), d(2025, 1, 6, 10), set()) == 7200
+    assert business_seconds(d(2025, 1, 4, 0), d(2025, 1, 5, 23), set()) == 0
+    assert business_seconds(d(2025, 1, 6, 8), d(2025, 1, 6, 18), {dt.date(2025, 1, 6)}) == 0
+
+
+instant = st.datetimes(min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2026, 6, 30))
+interval = st.tuples(instant, st.integers(0, 400 * 24 * 3600), st.integers(0, 10 * 24 * 3600))
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck),
+          derandomize=True)
+@given(intervals=st.lists(interval, min_size=1, max_size=25),
+       tz=st.sampled_from(["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata"]))
+def test_random_intervals_agree_with_the_oracle_to_the_second(tmp_path_factory, intervals, tz):
+    tmp_path = tmp_path_factory.mktemp("support_prop")
+    specs = []
+    for created, to_response, to_solve in intervals:
+        created = created.replace(microsecond=0)
+        response = created + dt.timedelta(seconds=to_response)
+        specs.append((created, response, response + dt.timedelta(seconds=to_solve)))
+    data = good_rows()
+    tickets, events = _ticket_rows(specs)
+    data["raw_tickets"] += tickets
+    data["raw_ticket_events"] += events
+    data["raw_holidays"] += [{"holiday_date": "2025-12-25", "name": "Christmas"},
+                             {"holiday_date": "2024-07-04", "name": "Independence Day"}]
+    build, oracle = _build_support(tmp_path, data, tz)
+    rows = build.frame("select * from marts.fct_tickets")
+    want = {k: {c: v[c] for c in FCT_COLUMNS} for k, v in oracle.tickets.items()}
+    assert_mart_matches(rows, ["ticket_id"], want, f"fct_tickets ({tz})")
+    assert_mart_matches(build.frame("select * from marts.mart_support_monthly"),
+                        ["month", "channel", "priority"], oracle.support_monthly(),
+                        f"mart_support_monthly ({tz})")
