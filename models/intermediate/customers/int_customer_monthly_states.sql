@@ -1,0 +1,100 @@
+-- One row per canonical customer and month, from the signup month to
+-- as_of_date's month: the customer's state at the month's evaluation date
+-- min(last day of the month, as_of_date). Churned when the evaluation date
+-- is more than var inactivity_days after the last activity date on or before
+-- it; an order after a churn makes the customer active again. Cost: one row
+-- per customer and month (never per day), with a range join on activity
+-- spells.
+with
+
+activity as (
+    select
+        customer_key,
+        activity_date
+    from {{ ref('int_customer_activity_dates') }}
+),
+
+months as (
+    select
+        month,
+        month_end_date
+    from {{ ref('int_calendar_months') }}
+),
+
+as_of as (
+    select as_of_date from {{ ref('int_as_of_date') }}
+),
+
+-- each activity date starts a spell that lasts until the next one
+spells as (
+    select
+        customer_key,
+        activity_date,
+        lead(activity_date) over (
+            partition by customer_key order by activity_date
+        ) as next_activity_date
+    from activity
+),
+
+signups as (
+    select
+        customer_key,
+        min(activity_date) as signup_date
+    from activity
+    group by 1
+),
+
+evaluations as (
+    select
+        signups.customer_key,
+        signups.signup_date,
+        months.month,
+        case
+            when months.month_end_date < as_of.as_of_date
+                then months.month_end_date
+            else as_of.as_of_date
+        end as evaluation_date
+    from signups
+    cross join as_of
+    inner join months
+        on
+            cast(
+                {{ dbt.date_trunc('month', 'signups.signup_date') }} as date
+            ) <= months.month_end_date
+            and as_of.as_of_date >= months.month
+),
+
+states as (
+    select
+        evaluations.customer_key,
+        evaluations.month,
+        evaluations.signup_date,
+        spells.activity_date as last_activity_date,
+        {{ dbt.datediff(
+            'spells.activity_date', 'evaluations.evaluation_date', 'day'
+        ) }} as days_inactive,
+        evaluations.evaluation_date
+    from evaluations
+    inner join spells
+        on
+            evaluations.customer_key = spells.customer_key
+            and evaluations.evaluation_date >= spells.activity_date
+            and (
+                spells.next_activity_date is null
+                or evaluations.evaluation_date < spells.next_activity_date
+            )
+),
+
+final as (
+    select
+        customer_key,
+        month,
+        cast(days_inactive as integer) as days_inactive,
+        days_inactive > {{ var('inactivity_days') }} as is_churned,
+        signup_date,
+        last_activity_date,
+        evaluation_date
+    from states
+)
+
+select * from final

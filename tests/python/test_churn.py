@@ -1,0 +1,110 @@
+"""Churn marts against an independent Python computation from the raw CSVs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compare import assert_mart_matches
+from conftest import run_dbt
+from oracle.churn import ChurnOracle
+from oracle.raw_contract import RawContract
+from rawkit import good_rows, write_raw
+
+
+@pytest.fixture(scope="module")
+def churn_oracle(bundled_contract):
+    return ChurnOracle(bundled_contract)
+
+
+def test_dim_customers_equals_oracle(bundled_build, churn_oracle):
+    rows = bundled_build.frame("select * from marts.dim_customers")
+    assert_mart_matches(rows, ["customer_key"], churn_oracle.dim_customers(), "dim_customers")
+
+
+def test_churn_cohorts_equal_oracle(bundled_build, churn_oracle):
+    rows = bundled_build.frame("select * from marts.mart_churn_cohorts")
+    assert_mart_matches(rows, ["cohort_month", "months_since_signup"], churn_oracle.cohorts(),
+                        "mart_churn_cohorts")
+
+
+def test_churn_monthly_equals_oracle(bundled_build, churn_oracle):
+    rows = bundled_build.frame("select * from marts.mart_churn_monthly")
+    assert_mart_matches(rows, ["month"], churn_oracle.monthly(), "mart_churn_monthly")
+
+
+def test_bundled_customers_come_back(churn_oracle):
+    monthly = churn_oracle.monthly()
+    assert sum(r["reactivated"] for r in monthly.values()) > 0
+    assert any(c["merged_records"] > 1 for c in churn_oracle.customers.values())
+
+
+def test_no_email_in_customer_marts(bundled_build):
+    for table in ("dim_customers", "mart_churn_cohorts", "mart_churn_monthly"):
+        columns = [c for (c,) in bundled_build.query(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'marts' and table_name = ?", [table])]
+        assert columns and not [c for c in columns if "email" in c]
+
+
+def _build_churn(tmp_path, data, dbt_vars=None):
+    raw = write_raw(tmp_path / "raw", data)
+    build = run_dbt(tmp_path, ["run", "--select", "+mart_churn_cohorts", "+mart_churn_monthly"],
+                    raw_dir=raw, dbt_vars=dbt_vars)
+    assert build.success, build.messages()
+    return build
+
+
+def test_same_email_in_another_case_is_one_customer(tmp_path):
+    data = good_rows()
+    data["raw_customers"] += [
+        {"customer_id": "C8", "email": "Zed@Example.com", "signup_at": "2025-03-01T00:00:00Z"},
+        {"customer_id": "C3", "email": "zed@example.com ", "signup_at": "2025-01-20T00:00:00Z"},
+    ]
+    data["raw_orders"] += [{"order_id": "O9", "customer_id": "C8",
+                            "ordered_at": "2025-04-01T00:00:00Z", "amount": "10",
+                            "status": "completed"}]
+    build = _build_churn(tmp_path, data)
+    rows = build.frame("select * from marts.dim_customers where customer_key in ('C3', 'C8')")
+    assert [(r["customer_key"], r["merged_records"], r["completed_orders"], r["cohort_month"])
+            for r in rows] == [("C3", 2, 1, dt.date(2025, 1, 1))]
+
+
+customer = st.fixed_dictionaries({
+    "signup": st.integers(0, 300),
+    "orders": st.lists(st.tuples(st.integers(0, 420), st.sampled_from(
+        ["completed", "completed", "cancelled", "refunded"])), max_size=6),
+    "duplicate": st.booleans(),
+})
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck),
+          derandomize=True)
+@given(customers=st.lists(customer, min_size=1, max_size=25), days=st.sampled_from([30, 90]))
+def test_random_customers_agree_with_the_oracle(tmp_path_factory, customers, days):
+    tmp_path = tmp_path_factory.mktemp("churn_prop")
+    base = dt.datetime(2025, 1, 1)
+    data = good_rows()
+    for i, c in enumerate(customers):
+        signup = base + dt.timedelta(days=c["signup"], hours=i % 24)
+        data["raw_customers"].append({"customer_id": f"CP{i:03d}", "email": f"p{i}@example.com",
+                                      "signup_at": signup.isoformat(sep=" ")})
+        if c["duplicate"]:
+            data["raw_customers"].append(
+                {"customer_id": f"CQ{i:03d}", "email": f" P{i}@EXAMPLE.com",
+                 "signup_at": (signup + dt.timedelta(days=3)).isoformat(sep=" ")})
+        for j, (offset, status) in enumerate(c["orders"]):
+            owner = f"CQ{i:03d}" if c["duplicate"] and j % 2 else f"CP{i:03d}"
+            data["raw_orders"].append({
+                "order_id": f"OP{i:03d}{j}", "customer_id": owner, "amount": "12.50",
+                "ordered_at": (signup + dt.timedelta(days=offset)).isoformat(sep=" "),
+                "status": status})
+    build = _build_churn(tmp_path, data, {"inactivity_days": days})
+    oracle = ChurnOracle(RawContract(tmp_path / "raw"), inactivity_days=days)
+    assert_mart_matches(build.frame("select * from marts.mart_churn_cohorts"),
+                        ["cohort_month", "months_since_signup"], oracle.cohorts(), "cohorts")
+    assert_mart_matches(build.frame("select * from marts.mart_churn_monthly"), ["month"],
+                        oracle.monthly(), "monthly")
