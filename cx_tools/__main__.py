@@ -5,7 +5,8 @@
 
 Both create (or refresh) the virtualenv `.venv` in the project from the
 pinned requirements, then run inside it. Other subcommands: `setup` (only the
-virtualenv), `lint`, `generate` (sample data, see cx_tools.generate_data).
+virtualenv), `lint`, `generate` (sample data, see cx_tools.generate_data),
+`benchmark --customers N` (see cx_tools.benchmark).
 Extra arguments after `build` go to `dbt build`, after `test` to pytest.
 """
 
@@ -68,6 +69,11 @@ def build(args: list[str]) -> int:
     return _run([str(BIN / "dbt"), "build", *args])
 
 
+def benchmark(args: list[str]) -> int:
+    from cx_tools.benchmark import main as benchmark_main
+    return benchmark_main(args)
+
+
 def lint(args: list[str]) -> int:
     return _run([str(BIN / "sqlfluff"), "lint", "models", "analyses", *args])
 
@@ -100,7 +106,7 @@ def main(argv: list[str]) -> int:
         # re-run this command with the virtualenv's interpreter
         return subprocess.run([str(BIN / "python"), "-m", "cx_tools", command, *rest],
                               cwd=ROOT, env=_env()).returncode
-    commands = {"build": build, "test": test, "lint": lint}
+    commands = {"build": build, "test": test, "lint": lint, "benchmark": benchmark}
     if command not in commands:
         print(f"unknown command {command!r}\n{__doc__}")
         return 2
