@@ -136,6 +136,7 @@ class SurveyOracle:
                 "is_csat_satisfied": csat_satisfied(score, lo, hi) if metric == "csat" else None,
                 "is_low_effort": low_effort(score, lo, hi, hib) if metric == "ces" else None,
                 "month": month_of(r["responded_at"]), "responded_at": r["responded_at"],
+                "comment": r["comment"],
                 "scale_min": lo, "scale_max": hi, "hib": hib,
             })
         self._grid()

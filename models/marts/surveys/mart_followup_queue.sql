@@ -1,0 +1,90 @@
+-- "Close the loop": NPS detractors and dissatisfied CSAT responses of the
+-- last 30 days before the end of as_of_date, worst first, with the themes of
+-- their (masked) comment and the customer's open tickets.
+with
+
+responses as (
+    select
+        response_id,
+        customer_key,
+        metric,
+        touchpoint,
+        channel,
+        comment,
+        score,
+        normalized_score_0_100,
+        responded_at
+    from {{ ref('fct_survey_responses') }}
+    where nps_category = 'detractor' or not is_csat_satisfied
+),
+
+as_of as (
+    select
+        cast(
+            {{ dbt.dateadd('day', 1, 'as_of_date') }}
+            as {{ dbt.type_timestamp() }}
+        ) as as_of_end_at
+    from {{ ref('int_as_of_date') }}
+),
+
+themes as (
+    select
+        response_id,
+        {{ dbt.listagg('theme', "', '", 'order by theme') }} as themes
+    from {{ ref('int_survey_comment_themes') }}
+    group by 1
+),
+
+open_tickets as (
+    select
+        tickets.customer_key,
+        count(*) as open_tickets
+    from {{ ref('fct_tickets') }} as tickets
+    cross join as_of
+    where
+        not tickets.is_resolved
+        and tickets.customer_key is not null
+        and tickets.created_at < as_of.as_of_end_at
+    group by 1
+),
+
+recent as (
+    select responses.*
+    from responses
+    cross join as_of
+    where
+        responses.responded_at < as_of.as_of_end_at
+        and responses.responded_at
+        >= {{ dbt.dateadd('day', -30, 'as_of.as_of_end_at') }}
+),
+
+final as (
+    select
+        recent.response_id,
+        recent.customer_key,
+        recent.metric,
+        recent.touchpoint,
+        recent.channel,
+        recent.comment,
+        themes.themes,
+        recent.score,
+        recent.normalized_score_0_100,
+        cast(coalesce(open_tickets.open_tickets, 0) as bigint) as open_tickets,
+        cast(
+            row_number() over (
+                order by
+                    recent.normalized_score_0_100 asc,
+                    coalesce(open_tickets.open_tickets, 0) desc,
+                    recent.responded_at desc,
+                    recent.response_id asc
+            ) as bigint
+        ) as priority_rank,
+        recent.responded_at
+    from recent
+    left join themes
+        on recent.response_id = themes.response_id
+    left join open_tickets
+        on recent.customer_key = open_tickets.customer_key
+)
+
+select * from final
