@@ -6,7 +6,9 @@
 Both create (or refresh) the virtualenv `.venv` in the project from the
 pinned requirements, then run inside it. Other subcommands: `setup` (only the
 virtualenv), `lint`, `generate` (sample data, see cx_tools.generate_data),
-`benchmark --customers N` (see cx_tools.benchmark).
+`benchmark --customers N` (see cx_tools.benchmark), `publish` (build into a
+fresh file and atomically replace the file BI tools read, see
+cx_tools.publish).
 Extra arguments after `build` go to `dbt build`, after `test` to pytest.
 """
 
@@ -74,6 +76,11 @@ def benchmark(args: list[str]) -> int:
     return benchmark_main(args)
 
 
+def publish(args: list[str]) -> int:
+    from cx_tools.publish import main as publish_main
+    return publish_main(args)
+
+
 def lint(args: list[str]) -> int:
     return _run([str(BIN / "sqlfluff"), "lint", "models", "analyses", *args])
 
@@ -106,7 +113,8 @@ def main(argv: list[str]) -> int:
         # re-run this command with the virtualenv's interpreter
         return subprocess.run([str(BIN / "python"), "-m", "cx_tools", command, *rest],
                               cwd=ROOT, env=_env()).returncode
-    commands = {"build": build, "test": test, "lint": lint, "benchmark": benchmark}
+    commands = {"build": build, "test": test, "lint": lint, "benchmark": benchmark,
+                "publish": publish}
     if command not in commands:
         print(f"unknown command {command!r}\n{__doc__}")
         return 2

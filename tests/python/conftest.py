@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE_CONFIG = {"storage_compatibility_version": "v1.0.0"}
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from oracle.raw_contract import RawContract  # noqa: E402
 
