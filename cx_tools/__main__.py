@@ -8,7 +8,7 @@ pinned requirements, then run inside it. Other subcommands: `setup` (only the
 virtualenv), `lint`, `generate` (sample data, see cx_tools.generate_data),
 `benchmark --customers N` (see cx_tools.benchmark), `publish` (build into a
 fresh file and atomically replace the file BI tools read, see
-cx_tools.publish).
+cx_tools.publish), `dashboard` (self-contained HTML of the published marts).
 Extra arguments after `build` go to `dbt build`, after `test` to pytest.
 """
 
@@ -81,6 +81,11 @@ def publish(args: list[str]) -> int:
     return publish_main(args)
 
 
+def dashboard(args: list[str]) -> int:
+    from cx_tools.dashboard import main as dashboard_main
+    return dashboard_main(args)
+
+
 def lint(args: list[str]) -> int:
     return _run([str(BIN / "sqlfluff"), "lint", "models", "analyses", *args])
 
@@ -114,7 +119,7 @@ def main(argv: list[str]) -> int:
         return subprocess.run([str(BIN / "python"), "-m", "cx_tools", command, *rest],
                               cwd=ROOT, env=_env()).returncode
     commands = {"build": build, "test": test, "lint": lint, "benchmark": benchmark,
-                "publish": publish}
+                "publish": publish, "dashboard": dashboard}
     if command not in commands:
         print(f"unknown command {command!r}\n{__doc__}")
         return 2
