@@ -74,11 +74,11 @@ class Build:
 
 
 def run_dbt(tmp: Path, args: list[str], raw_dir: Path | None = None,
-            dbt_vars: dict | None = None) -> Build:
+            dbt_vars: dict | None = None, db_path: Path | None = None) -> Build:
     from dbt.cli.main import dbtRunner
 
     tmp.mkdir(parents=True, exist_ok=True)
-    db_path = tmp / "warehouse.duckdb"
+    db_path = db_path or tmp / "warehouse.duckdb"
     cli = [*args, "--project-dir", str(ROOT), "--profiles-dir", str(ROOT),
            "--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs"),
            "--no-partial-parse", "--quiet"]

@@ -1,0 +1,92 @@
+"""MetricFlow: `mf query` results equal the marts."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from compare import same
+from conftest import ROOT
+from cx_tools.publish import publish
+
+MF = Path(sys.executable).parent / "mf"
+
+
+@pytest.fixture(scope="module")
+def mf_env(bundled_build, tmp_path_factory):
+    """A copy of the bundled warehouse (the build's file is locked by this
+    process) and the semantic manifest of a parse into a temporary target."""
+    tmp = tmp_path_factory.mktemp("mf")
+    db = publish(bundled_build.db_path, tmp / "warehouse.duckdb")
+    # mf reads target/semantic_manifest.json under its working directory:
+    # give it a folder with the project file, the profile and a fresh parse
+    project = tmp / "project"
+    project.mkdir()
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(ROOT / name, project / name)
+    env = dict(os.environ, CX_DUCKDB_PATH=str(db), DBT_PROFILES_DIR=str(project),
+               DBT_LOG_PATH=str(tmp / "logs"))
+    env.pop("CX_RAW_DIR", None)
+    dbt = Path(sys.executable).parent / "dbt"
+    parse = subprocess.run([str(dbt), "parse", "--project-dir", str(ROOT), "--target-path",
+                            str(project / "target")], cwd=ROOT, env=env, capture_output=True,
+                           text=True)
+    assert parse.returncode == 0, parse.stdout[-2000:]
+    assert (project / "target" / "semantic_manifest.json").exists()
+    return env, project
+
+
+def mf_query(mf_env, metrics: list[str]) -> dict:
+    env, project = mf_env
+    out = project / f"{'_'.join(metrics)}.csv"
+    run = subprocess.run([str(MF), "query", "--metrics", ",".join(metrics), "--group-by",
+                          "metric_time__month", "--csv", str(out)], cwd=project, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    with open(out, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    result = {}
+    for r in rows:
+        month = dt.date.fromisoformat(r["metric_time__month"][:10])
+        result[month] = {m: (float(r[m]) if r[m] not in ("", "None") else None) for m in metrics}
+    return result
+
+
+def test_mf_survey_metrics_equal_the_overview_mart(mf_env, bundled_build):
+    got = mf_query(mf_env, ["nps", "nps_moe_95", "csat_pct", "ces_ease_index",
+                            "response_rate_pct"])
+    mart = {r["month"]: r for r in bundled_build.frame(
+        "select * from marts.mart_cx_overview where nps_responses > 0")}
+    assert set(mart) <= set(got)
+    for month, row in mart.items():
+        for metric in ("nps", "nps_moe_95", "csat_pct", "ces_ease_index"):
+            assert same(got[month][metric], row[metric]), (month, metric)
+    for month, row in got.items():
+        if month in mart and row["response_rate_pct"] is not None:
+            assert same(row["response_rate_pct"], mart[month]["response_rate_pct"]), month
+
+
+def test_mf_support_metrics_equal_the_marts(mf_env, bundled_build):
+    got = mf_query(mf_env, ["fcr_pct", "sla_attainment_pct"])
+    mart = {r["month"]: r for r in bundled_build.frame(
+        "select * from marts.mart_cx_overview where tickets_created > 0")}
+    for month, row in mart.items():
+        assert same(got[month]["fcr_pct"], row["fcr_pct"]), month
+        assert same(got[month]["sla_attainment_pct"],
+                    row["first_response_sla_attainment_pct"]), month
+
+
+def test_mf_churn_rate_equals_the_mart(mf_env, bundled_build):
+    got = mf_query(mf_env, ["churn_rate_pct"])
+    mart = {r["month"]: r["churn_rate_pct"] for r in bundled_build.frame(
+        "select * from marts.mart_churn_monthly")}
+    assert set(mart) == set(got)
+    for month, rate in mart.items():
+        assert same(got[month]["churn_rate_pct"], rate), month
