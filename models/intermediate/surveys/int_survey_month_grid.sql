@@ -15,14 +15,11 @@ responses as (
 
 invitations as (
     select
-        invitations.touchpoint,
-        invitations.channel,
-        questions.metric,
-        cast({{ dbt.date_trunc('month', 'invitations.sent_at') }} as date)
-            as activity_month
-    from {{ ref('stg_surveys__invitations') }} as invitations
-    inner join {{ ref('stg_surveys__questions') }} as questions
-        on invitations.question_id = questions.question_id
+        metric,
+        touchpoint,
+        channel,
+        sent_month as activity_month
+    from {{ ref('fct_survey_invitations') }}
 ),
 
 months as (
@@ -39,8 +36,8 @@ activity as (
     union all
     select
         metric,
-        coalesce(touchpoint, 'unknown') as touchpoint,
-        coalesce(channel, 'unknown') as channel,
+        touchpoint,
+        channel,
         activity_month
     from invitations
 ),

@@ -11,41 +11,12 @@ grid as (
 
 invitations as (
     select
-        invitation_id,
-        question_id,
-        coalesce(touchpoint, 'unknown') as touchpoint,
-        coalesce(channel, 'unknown') as channel,
-        sent_at
-    from {{ ref('stg_surveys__invitations') }}
-),
-
-questions as (
-    select
-        question_id,
-        metric
-    from {{ ref('stg_surveys__questions') }}
-),
-
-answered as (
-    select distinct invitation_id
-    from {{ ref('fct_survey_responses') }}
-    where invitation_id is not null
-),
-
-flagged as (
-    select
-        invitations.invitation_id,
-        questions.metric,
-        invitations.touchpoint,
-        invitations.channel,
-        answered.invitation_id is not null as has_response,
-        cast({{ dbt.date_trunc('month', 'invitations.sent_at') }} as date)
-            as sent_month
-    from invitations
-    inner join questions
-        on invitations.question_id = questions.question_id
-    left join answered
-        on invitations.invitation_id = answered.invitation_id
+        sent_month,
+        metric,
+        touchpoint,
+        channel,
+        has_response
+    from {{ ref('fct_survey_invitations') }}
 ),
 
 counted as (
@@ -56,7 +27,7 @@ counted as (
         channel,
         count(*) as invitations,
         count(case when has_response then 1 end) as responded
-    from flagged
+    from invitations
     group by 1, 2, 3, 4
 ),
 
