@@ -217,3 +217,29 @@ def test_rejected_share_above_the_limit_fails_naming_the_table(tmp_path, raw_fol
     message = build.messages()
     assert "raw_orders" in message and "bad_timestamp" in message
     assert "raw_customers:" not in message  # only the table over the limit is named
+
+
+def test_parquet_raw_folder_reads_like_csv(tmp_path):
+    """CX_RAW_DIR with raw_<table>.parquet files (all text) stages the same
+    rows as the CSV files."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from rawkit import COLUMNS
+
+    data = good_rows()
+    data["raw_orders"].append({"order_id": "OBAD", "customer_id": "C1",
+                               "ordered_at": "not a date", "amount": "1", "status": "completed"})
+    folder = tmp_path / "parquet"
+    folder.mkdir()
+    for table, columns in COLUMNS.items():
+        rows = data.get(table, [])
+        arrays = [pa.array([r.get(c) for r in rows], pa.string()) for c in columns]
+        pq.write_table(pa.Table.from_arrays(arrays, names=columns), folder / f"{table}.parquet")
+    build = run_dbt(tmp_path, ["run", "--select", "+audit_row_counts"], raw_dir=folder)
+    assert build.success, build.messages()
+    counts = {t: (raw, staged, rejected) for t, raw, staged, rejected in build.query(
+        "select source_table, raw_rows, staged_rows, rejected_rows from audit.audit_row_counts")}
+    assert counts["raw_orders"] == (3, 2, 1)
+    assert counts["raw_ticket_events"] == (3, 3, 0)
+    assert build.query("select reason from audit.audit_rejected_rows") == [("bad_timestamp",)]
