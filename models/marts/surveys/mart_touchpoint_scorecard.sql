@@ -1,64 +1,41 @@
 with
 
-grid as (
-    select distinct
-        month,
-        touchpoint
-    from {{ ref('int_survey_month_grid') }}
-),
-
-responses as (
+cells as (
     select
-        response_month,
-        touchpoint,
+        month,
         metric,
-        nps_category,
-        normalized_score_0_100,
-        is_csat_satisfied,
-        is_low_effort,
-        ease_0_100
-    from {{ ref('fct_survey_responses') }}
+        touchpoint,
+        responses,
+        promoters,
+        passives,
+        detractors,
+        satisfied,
+        low_effort,
+        sum_normalized_score,
+        sum_ease
+    from {{ ref('int_survey_cells_counted') }}
 ),
 
 counted as (
     select
-        response_month as month,
+        month,
         touchpoint,
-        count(*) as responses,
-        sum(normalized_score_0_100) as sum_normalized_score,
-        count(case when metric = 'nps' then 1 end) as nps_responses,
-        count(case when nps_category = 'promoter' then 1 end) as promoters,
-        count(case when nps_category = 'passive' then 1 end) as passives,
-        count(case when nps_category = 'detractor' then 1 end) as detractors,
-        count(case when metric = 'csat' then 1 end) as csat_responses,
-        count(case when is_csat_satisfied then 1 end) as csat_satisfied,
-        count(case when metric = 'ces' then 1 end) as ces_responses,
-        count(case when is_low_effort then 1 end) as ces_low_effort,
-        sum(ease_0_100) as ces_sum_ease
-    from responses
+        sum(responses) as responses,
+        sum(sum_normalized_score) as sum_normalized_score,
+        sum(case when metric = 'nps' then responses else 0 end)
+            as nps_responses,
+        sum(promoters) as promoters,
+        sum(passives) as passives,
+        sum(detractors) as detractors,
+        sum(case when metric = 'csat' then responses else 0 end)
+            as csat_responses,
+        sum(satisfied) as csat_satisfied,
+        sum(case when metric = 'ces' then responses else 0 end)
+            as ces_responses,
+        sum(low_effort) as ces_low_effort,
+        sum(sum_ease) as ces_sum_ease
+    from cells
     group by 1, 2
-),
-
-filled as (
-    select
-        grid.month,
-        grid.touchpoint,
-        coalesce(counted.responses, 0) as responses,
-        coalesce(counted.sum_normalized_score, 0.0) as sum_normalized_score,
-        coalesce(counted.nps_responses, 0) as nps_responses,
-        coalesce(counted.promoters, 0) as promoters,
-        coalesce(counted.passives, 0) as passives,
-        coalesce(counted.detractors, 0) as detractors,
-        coalesce(counted.csat_responses, 0) as csat_responses,
-        coalesce(counted.csat_satisfied, 0) as csat_satisfied,
-        coalesce(counted.ces_responses, 0) as ces_responses,
-        coalesce(counted.ces_low_effort, 0) as ces_low_effort,
-        coalesce(counted.ces_sum_ease, 0.0) as ces_sum_ease
-    from grid
-    left join counted
-        on
-            grid.month = counted.month
-            and grid.touchpoint = counted.touchpoint
 ),
 
 scored as (
@@ -66,7 +43,7 @@ scored as (
         *,
         {{ safe_mean('sum_normalized_score', 'responses') }}
             as mean_normalized_score
-    from filled
+    from counted
 ),
 
 final as (
