@@ -17,7 +17,7 @@ latest_timestamps as (
     from {{ ref('stg_helpdesk__ticket_events') }}
 ),
 
-final as (
+as_of as (
     select
         coalesce(
             {{ as_of_date_literal() }},
@@ -25,6 +25,18 @@ final as (
         ) as as_of_date,
         max(latest_at) as latest_kept_at
     from latest_timestamps
+),
+
+-- "at as_of" means the end of that date: the first instant of the next day
+final as (
+    select
+        as_of_date,
+        latest_kept_at,
+        cast(
+            {{ dbt.dateadd('day', 1, 'as_of_date') }}
+            as {{ dbt.type_timestamp() }}
+        ) as as_of_end_at
+    from as_of
 )
 
 select * from final

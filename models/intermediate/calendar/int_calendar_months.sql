@@ -23,7 +23,8 @@ bounds as (
         cast({{ dbt.date_trunc('month', 'min(firsts.first_at)') }} as date)
             as first_month,
         cast({{ dbt.date_trunc('month', 'max(as_of.as_of_date)') }} as date)
-            as last_month
+            as last_month,
+        max(as_of.as_of_date) as as_of_date
     from firsts
     cross join {{ ref('int_as_of_date') }} as as_of
 ),
@@ -40,20 +41,34 @@ months as (
             ) }}
             as date
         ) as month,
-        bounds.last_month
+        bounds.last_month,
+        bounds.as_of_date
     from bounds
     cross join offsets
 ),
 
-final as (
+month_ends as (
     select
         month,
+        as_of_date,
         cast(
             {{ dbt.dateadd('day', -1, dbt.dateadd('month', 1, 'month')) }}
             as date
         ) as month_end_date
     from months
     where month <= last_month
+),
+
+-- SPEC §2: a month is evaluated at min(its last day, as_of_date)
+final as (
+    select
+        month,
+        month_end_date,
+        case
+            when month_end_date < as_of_date then month_end_date
+            else as_of_date
+        end as evaluation_date
+    from month_ends
 )
 
 select * from final

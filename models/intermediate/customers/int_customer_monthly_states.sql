@@ -14,15 +14,12 @@ activity as (
     from {{ ref('int_customer_activity_dates') }}
 ),
 
+-- months end at as_of_date's month, evaluated at min(month end, as_of)
 months as (
     select
         month,
-        month_end_date
+        evaluation_date
     from {{ ref('int_calendar_months') }}
-),
-
-as_of as (
-    select as_of_date from {{ ref('int_as_of_date') }}
 ),
 
 -- each activity date starts a spell that lasts until the next one
@@ -49,19 +46,13 @@ evaluations as (
         signups.customer_key,
         signups.signup_date,
         months.month,
-        case
-            when months.month_end_date < as_of.as_of_date
-                then months.month_end_date
-            else as_of.as_of_date
-        end as evaluation_date
+        months.evaluation_date
     from signups
-    cross join as_of
     inner join months
         on
             cast(
                 {{ dbt.date_trunc('month', 'signups.signup_date') }} as date
-            ) <= months.month_end_date
-            and as_of.as_of_date >= months.month
+            ) <= months.month
 ),
 
 states as (

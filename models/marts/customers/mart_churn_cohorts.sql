@@ -20,12 +20,8 @@ cohorts as (
 months as (
     select
         month,
-        month_end_date
+        evaluation_date
     from {{ ref('int_calendar_months') }}
-),
-
-as_of as (
-    select as_of_date from {{ ref('int_as_of_date') }}
 ),
 
 cohort_sizes as (
@@ -37,17 +33,10 @@ grid as (
     select
         cohort_sizes.cohort_month,
         months.month,
-        case
-            when months.month_end_date < as_of.as_of_date
-                then months.month_end_date
-            else as_of.as_of_date
-        end as evaluation_date
+        months.evaluation_date
     from cohort_sizes
-    cross join as_of
     inner join months
-        on
-            cohort_sizes.cohort_month <= months.month
-            and as_of.as_of_date >= months.month
+        on cohort_sizes.cohort_month <= months.month
 ),
 
 counted as (

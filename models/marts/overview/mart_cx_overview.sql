@@ -43,24 +43,29 @@ response_rates as (
     group by 1
 ),
 
+-- counts re-added from the support mart's additive columns
 support as (
     select
+        month,
+        sum(tickets_created) as tickets_created,
+        sum(tickets_resolved) as tickets_resolved,
+        sum(one_touch_resolved) as one_touch_resolved,
+        sum(first_response_sla_met) as first_response_sla_met,
+        sum(first_response_sla_breached) as first_response_sla_breached,
+        sum(resolution_sla_met) as resolution_sla_met,
+        sum(resolution_sla_breached) as resolution_sla_breached
+    from {{ ref('mart_support_monthly') }}
+    group by 1
+),
+
+-- medians do not re-aggregate: they come from the tickets themselves
+support_medians as (
+    select
         created_month as month,
-        count(*) as tickets_created,
-        count(case when is_resolved then 1 end) as tickets_resolved,
-        count(case when is_one_touch then 1 end) as one_touch_resolved,
         {{ cx_percentile_cont('first_response_business_minutes', 0.5) }}
             as median_first_response_business_minutes,
         {{ cx_percentile_cont('full_resolution_business_minutes', 0.5) }}
-            as median_full_resolution_business_minutes,
-        count(case when first_response_sla = 'met' then 1 end)
-            as first_response_sla_met,
-        count(case when first_response_sla = 'breached' then 1 end)
-            as first_response_sla_breached,
-        count(case when resolution_sla = 'met' then 1 end)
-            as resolution_sla_met,
-        count(case when resolution_sla = 'breached' then 1 end)
-            as resolution_sla_breached
+            as median_full_resolution_business_minutes
     from {{ ref('fct_tickets') }}
     group by 1
 ),
@@ -90,8 +95,8 @@ joined as (
         coalesce(support.tickets_created, 0) as tickets_created,
         coalesce(support.tickets_resolved, 0) as tickets_resolved,
         coalesce(support.one_touch_resolved, 0) as one_touch_resolved,
-        support.median_first_response_business_minutes,
-        support.median_full_resolution_business_minutes,
+        support_medians.median_first_response_business_minutes,
+        support_medians.median_full_resolution_business_minutes,
         coalesce(support.first_response_sla_met, 0) as first_response_sla_met,
         coalesce(support.first_response_sla_breached, 0)
             as first_response_sla_breached,
@@ -111,6 +116,8 @@ joined as (
         on months.month = response_rates.month
     left join support
         on months.month = support.month
+    left join support_medians
+        on months.month = support_medians.month
     left join churn
         on months.month = churn.month
 ),

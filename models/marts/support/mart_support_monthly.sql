@@ -40,6 +40,7 @@ counted as (
         priority,
         count(*) as tickets_created,
         count(case when is_resolved then 1 end) as tickets_resolved,
+        count(case when not is_resolved then 1 end) as tickets_unresolved,
         count(case when is_one_touch then 1 end) as one_touch_resolved,
         count(case when has_been_solved then 1 end) as tickets_solved,
         count(case when has_been_reopened then 1 end) as tickets_reopened,
@@ -74,7 +75,8 @@ final as (
         grid.channel,
         grid.priority,
         {% for c in [
-            'tickets_created', 'tickets_resolved', 'one_touch_resolved',
+            'tickets_created', 'tickets_resolved', 'tickets_unresolved',
+            'one_touch_resolved',
             'tickets_solved', 'tickets_reopened', 'sum_agent_replies_resolved',
             'tickets_answered',
         ] %}

@@ -19,12 +19,7 @@ responses as (
 ),
 
 as_of as (
-    select
-        cast(
-            {{ dbt.dateadd('day', 1, 'as_of_date') }}
-            as {{ dbt.type_timestamp() }}
-        ) as as_of_end_at
-    from {{ ref('int_as_of_date') }}
+    select as_of_end_at from {{ ref('int_as_of_date') }}
 ),
 
 themes as (

@@ -177,6 +177,7 @@ class SupportOracle:
                 reopened = sum(t["has_been_reopened"] for t in ts)
                 replies = sum(t["agent_replies"] for t in resolved)
                 row = {"tickets_created": len(ts), "tickets_resolved": len(resolved),
+                       "tickets_unresolved": len(ts) - len(resolved),
                        "one_touch_resolved": one, "tickets_solved": solved,
                        "tickets_reopened": reopened, "sum_agent_replies_resolved": replies,
                        "tickets_answered": sum(t["first_response_minutes"] is not None
