@@ -1,44 +1,34 @@
 {%- set raw_columns = [
     'order_id', 'customer_id', 'ordered_at', 'amount', 'status',
 ] -%}
+{%- set raw = cx_raw_source('crm', 'raw_orders') -%}
+{%- set cleaned_columns -%}
+        {{ clean_text('order_id') }} as order_id,
+        {{ clean_text('customer_id') }} as customer_id,
+        {{ clean_enum('status') }} as status,
+        {{ cx_safe_cast(clean_text('amount'), 'decimal(18, 2)') }} as amount,
+        {{ parse_iso_timestamp('ordered_at') }} as ordered_at
+{%- endset -%}
 
 with
-
-source as (
-    select * from {{ cx_raw_source('crm', 'raw_orders') }}
-),
 
 customers as (
     select customer_id from {{ ref('stg_crm__customers') }}
 ),
 
-cleaned as (
-    select
-        {{ clean_text('order_id') }} as order_id,
-        {{ clean_text('customer_id') }} as customer_id,
-        {{ clean_enum('status') }} as status,
-        {{ cx_safe_cast(clean_text('amount'), 'decimal(18, 2)') }} as amount,
-        {{ parse_iso_timestamp('ordered_at') }} as ordered_at,
-        {{ row_hash(raw_columns) }} as row_fingerprint,
-        {{ raw_row_json(raw_columns) }} as raw_row
-    from source
+repeated_keys as (
+    {{ repeated_keys(raw, 'order_id') }}
 ),
 
 keyed as (
-    select
-        *,
-        {{ key_status('order_id') }} as key_rejection
-    from cleaned
+    {{ key_checked_rows(
+        raw, 'order_id', 'repeated_keys', cleaned_columns, raw_columns
+    ) }}
 ),
 
 assessed as (
     select
-        keyed.order_id,
-        keyed.customer_id,
-        keyed.status,
-        keyed.raw_row,
-        keyed.amount,
-        keyed.ordered_at,
+        keyed.*,
         coalesce(
             keyed.key_rejection,
             case
@@ -56,6 +46,18 @@ assessed as (
     from keyed
     left join customers
         on keyed.customer_id = customers.customer_id
+),
+
+final as (
+    select
+        order_id,
+        customer_id,
+        status,
+        {{ rejected_raw_row(raw_columns) }} as raw_row,
+        amount,
+        ordered_at,
+        rejection_reason
+    from assessed
 )
 
-select * from assessed
+select * from final

@@ -1,39 +1,41 @@
 {%- set raw_columns = ['holiday_date', 'name'] -%}
+{%- set raw = cx_raw_source('helpdesk', 'raw_holidays') -%}
+{%- set cleaned_columns -%}
+        {{ clean_text('holiday_date') }} as holiday_key,
+        {{ clean_text('name') }} as holiday_name,
+        {{ parse_iso_date('holiday_date') }} as holiday_date
+{%- endset -%}
 
 with
 
-source as (
-    select * from {{ cx_raw_source('helpdesk', 'raw_holidays') }}
-),
-
-cleaned as (
-    select
-        {{ clean_text('holiday_date') }} as holiday_key,
-        {{ clean_text('name') }} as holiday_name,
-        {{ parse_iso_date('holiday_date') }} as holiday_date,
-        {{ row_hash(raw_columns) }} as row_fingerprint,
-        {{ raw_row_json(raw_columns) }} as raw_row
-    from source
+repeated_keys as (
+    {{ repeated_keys(raw, 'holiday_date') }}
 ),
 
 keyed as (
-    select
-        *,
-        {{ key_status('holiday_key') }} as key_rejection
-    from cleaned
+    {{ key_checked_rows(
+        raw, 'holiday_date', 'repeated_keys', cleaned_columns, raw_columns
+    ) }}
 ),
 
 assessed as (
     select
-        holiday_key,
-        holiday_name,
-        raw_row,
-        holiday_date,
+        *,
         coalesce(
             key_rejection,
             case when holiday_date is null then 'bad_timestamp' end
         ) as rejection_reason
     from keyed
+),
+
+final as (
+    select
+        holiday_key,
+        holiday_name,
+        {{ rejected_raw_row(raw_columns) }} as raw_row,
+        holiday_date,
+        rejection_reason
+    from assessed
 )
 
-select * from assessed
+select * from final

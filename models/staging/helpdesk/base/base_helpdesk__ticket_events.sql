@@ -2,22 +2,8 @@
     'event_id', 'ticket_id', 'event_at', 'actor_type', 'event_type',
     'agent_id', 'handle_seconds',
 ] -%}
-
-with
-
-source as (
-    select * from {{ cx_raw_source('helpdesk', 'raw_ticket_events') }}
-),
-
-tickets as (
-    select
-        ticket_id,
-        created_at
-    from {{ ref('stg_helpdesk__tickets') }}
-),
-
-cleaned as (
-    select
+{%- set raw = cx_raw_source('helpdesk', 'raw_ticket_events') -%}
+{%- set cleaned_columns -%}
         {{ clean_text('event_id') }} as event_id,
         {{ clean_text('ticket_id') }} as ticket_id,
         {{ clean_text('agent_id') }} as agent_id,
@@ -26,29 +12,31 @@ cleaned as (
         {{ clean_text('handle_seconds') }} as handle_seconds_text,
         {{ cx_safe_cast(clean_text('handle_seconds'), 'decimal(18, 3)') }}
             as handle_seconds,
-        {{ parse_iso_timestamp('event_at') }} as event_at,
-        {{ row_hash(raw_columns) }} as row_fingerprint,
-        {{ raw_row_json(raw_columns) }} as raw_row
-    from source
+        {{ parse_iso_timestamp('event_at') }} as event_at
+{%- endset -%}
+
+with
+
+tickets as (
+    select
+        ticket_id,
+        created_at
+    from {{ ref('stg_helpdesk__tickets') }}
+),
+
+repeated_keys as (
+    {{ repeated_keys(raw, 'event_id') }}
 ),
 
 keyed as (
-    select
-        *,
-        {{ key_status('event_id') }} as key_rejection
-    from cleaned
+    {{ key_checked_rows(
+        raw, 'event_id', 'repeated_keys', cleaned_columns, raw_columns
+    ) }}
 ),
 
 assessed as (
     select
-        keyed.event_id,
-        keyed.ticket_id,
-        keyed.agent_id,
-        keyed.actor_type,
-        keyed.event_type,
-        keyed.raw_row,
-        keyed.handle_seconds,
-        keyed.event_at,
+        keyed.*,
         coalesce(
             keyed.key_rejection,
             case
@@ -73,6 +61,20 @@ assessed as (
     from keyed
     left join tickets
         on keyed.ticket_id = tickets.ticket_id
+),
+
+final as (
+    select
+        event_id,
+        ticket_id,
+        agent_id,
+        actor_type,
+        event_type,
+        {{ rejected_raw_row(raw_columns) }} as raw_row,
+        handle_seconds,
+        event_at,
+        rejection_reason
+    from assessed
 )
 
-select * from assessed
+select * from final

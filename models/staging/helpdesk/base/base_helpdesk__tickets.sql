@@ -2,35 +2,40 @@
     'ticket_id', 'customer_id', 'requester_email', 'channel', 'priority',
     'created_at', 'subject',
 ] -%}
-
-with
-
-source as (
-    select * from {{ cx_raw_source('helpdesk', 'raw_tickets') }}
-),
-
-cleaned as (
-    select
+{%- set raw = cx_raw_source('helpdesk', 'raw_tickets') -%}
+{%- set cleaned_columns -%}
         {{ clean_text('ticket_id') }} as ticket_id,
         {{ clean_text('customer_id') }} as customer_id,
         {{ clean_text('requester_email') }} as requester_email,
         {{ clean_enum('channel') }} as channel,
         {{ clean_enum('priority') }} as priority,
         {{ clean_text('subject') }} as subject,
-        {{ parse_iso_timestamp('created_at') }} as created_at,
-        {{ row_hash(raw_columns) }} as row_fingerprint,
-        {{ raw_row_json(raw_columns) }} as raw_row
-    from source
+        {{ parse_iso_timestamp('created_at') }} as created_at
+{%- endset -%}
+
+with
+
+repeated_keys as (
+    {{ repeated_keys(raw, 'ticket_id') }}
 ),
 
 keyed as (
-    select
-        *,
-        {{ key_status('ticket_id') }} as key_rejection
-    from cleaned
+    {{ key_checked_rows(
+        raw, 'ticket_id', 'repeated_keys', cleaned_columns, raw_columns
+    ) }}
 ),
 
 assessed as (
+    select
+        *,
+        coalesce(
+            key_rejection,
+            case when created_at is null then 'bad_timestamp' end
+        ) as rejection_reason
+    from keyed
+),
+
+final as (
     select
         ticket_id,
         customer_id,
@@ -38,13 +43,10 @@ assessed as (
         channel,
         priority,
         subject,
-        raw_row,
+        {{ rejected_raw_row(raw_columns) }} as raw_row,
         created_at,
-        coalesce(
-            key_rejection,
-            case when created_at is null then 'bad_timestamp' end
-        ) as rejection_reason
-    from keyed
+        rejection_reason
+    from assessed
 )
 
-select * from assessed
+select * from final

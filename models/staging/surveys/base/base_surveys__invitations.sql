@@ -2,19 +2,8 @@
     'invitation_id', 'customer_id', 'question_id', 'touchpoint', 'channel',
     'sent_at', 'ticket_id', 'order_id',
 ] -%}
-
-with
-
-source as (
-    select * from {{ cx_raw_source('surveys', 'raw_survey_invitations') }}
-),
-
-questions as (
-    select question_id from {{ ref('stg_surveys__questions') }}
-),
-
-cleaned as (
-    select
+{%- set raw = cx_raw_source('surveys', 'raw_survey_invitations') -%}
+{%- set cleaned_columns -%}
         {{ clean_text('invitation_id') }} as invitation_id,
         {{ clean_text('customer_id') }} as customer_id,
         {{ clean_text('question_id') }} as question_id,
@@ -22,30 +11,28 @@ cleaned as (
         {{ clean_text('order_id') }} as order_id,
         {{ clean_enum('touchpoint') }} as touchpoint,
         {{ clean_enum('channel') }} as channel,
-        {{ parse_iso_timestamp('sent_at') }} as sent_at,
-        {{ row_hash(raw_columns) }} as row_fingerprint,
-        {{ raw_row_json(raw_columns) }} as raw_row
-    from source
+        {{ parse_iso_timestamp('sent_at') }} as sent_at
+{%- endset -%}
+
+with
+
+questions as (
+    select question_id from {{ ref('stg_surveys__questions') }}
+),
+
+repeated_keys as (
+    {{ repeated_keys(raw, 'invitation_id') }}
 ),
 
 keyed as (
-    select
-        *,
-        {{ key_status('invitation_id') }} as key_rejection
-    from cleaned
+    {{ key_checked_rows(
+        raw, 'invitation_id', 'repeated_keys', cleaned_columns, raw_columns
+    ) }}
 ),
 
 assessed as (
     select
-        keyed.invitation_id,
-        keyed.customer_id,
-        keyed.question_id,
-        keyed.ticket_id,
-        keyed.order_id,
-        keyed.touchpoint,
-        keyed.channel,
-        keyed.raw_row,
-        keyed.sent_at,
+        keyed.*,
         coalesce(
             keyed.key_rejection,
             case
@@ -56,6 +43,21 @@ assessed as (
     from keyed
     left join questions
         on keyed.question_id = questions.question_id
+),
+
+final as (
+    select
+        invitation_id,
+        customer_id,
+        question_id,
+        ticket_id,
+        order_id,
+        touchpoint,
+        channel,
+        {{ rejected_raw_row(raw_columns) }} as raw_row,
+        sent_at,
+        rejection_reason
+    from assessed
 )
 
-select * from assessed
+select * from final

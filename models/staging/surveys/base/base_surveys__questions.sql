@@ -2,15 +2,8 @@
     'question_id', 'metric', 'question_text', 'scale_min', 'scale_max',
     'higher_is_better',
 ] -%}
-
-with
-
-source as (
-    select * from {{ cx_raw_source('surveys', 'raw_survey_questions') }}
-),
-
-cleaned as (
-    select
+{%- set raw = cx_raw_source('surveys', 'raw_survey_questions') -%}
+{%- set cleaned_columns -%}
         {{ clean_text('question_id') }} as question_id,
         {{ clean_enum('metric') }} as metric,
         {{ clean_text('question_text') }} as question_text,
@@ -27,28 +20,24 @@ cleaned as (
                 {{ clean_enum('higher_is_better') }}
                 in ('false', 'f', '0', 'no', 'n')
                 then false
-        end as is_higher_better,
-        {{ row_hash(raw_columns) }} as row_fingerprint,
-        {{ raw_row_json(raw_columns) }} as raw_row
-    from source
+        end as is_higher_better
+{%- endset -%}
+
+with
+
+repeated_keys as (
+    {{ repeated_keys(raw, 'question_id') }}
 ),
 
 keyed as (
-    select
-        *,
-        {{ key_status('question_id') }} as key_rejection
-    from cleaned
+    {{ key_checked_rows(
+        raw, 'question_id', 'repeated_keys', cleaned_columns, raw_columns
+    ) }}
 ),
 
 assessed as (
     select
-        question_id,
-        metric,
-        question_text,
-        raw_row,
-        scale_min,
-        scale_max,
-        is_higher_better,
+        *,
         coalesce(
             key_rejection,
             case
@@ -82,6 +71,19 @@ assessed as (
             end
         ) as rejection_reason
     from keyed
+),
+
+final as (
+    select
+        question_id,
+        metric,
+        question_text,
+        {{ rejected_raw_row(raw_columns) }} as raw_row,
+        scale_min,
+        scale_max,
+        is_higher_better,
+        rejection_reason
+    from assessed
 )
 
-select * from assessed
+select * from final

@@ -3,23 +3,8 @@
     'customer_email', 'touchpoint', 'channel', 'responded_at', 'score',
     'comment',
 ] -%}
-
-with
-
-source as (
-    select * from {{ cx_raw_source('surveys', 'raw_survey_responses') }}
-),
-
-questions as (
-    select
-        question_id,
-        scale_min,
-        scale_max
-    from {{ ref('stg_surveys__questions') }}
-),
-
-cleaned as (
-    select
+{%- set raw = cx_raw_source('surveys', 'raw_survey_responses') -%}
+{%- set cleaned_columns -%}
         {{ clean_text('response_id') }} as response_id,
         {{ clean_text('invitation_id') }} as invitation_id,
         {{ clean_text('question_id') }} as question_id,
@@ -30,32 +15,32 @@ cleaned as (
         {{ clean_text('comment') }} as comment,
         {{ cx_safe_cast(clean_text('score'), 'decimal(18, 6)') }}
             as score_number,
-        {{ parse_iso_timestamp('responded_at') }} as responded_at,
-        {{ row_hash(raw_columns) }} as row_fingerprint,
-        {{ raw_row_json(raw_columns) }} as raw_row
-    from source
+        {{ parse_iso_timestamp('responded_at') }} as responded_at
+{%- endset -%}
+
+with
+
+questions as (
+    select
+        question_id,
+        scale_min,
+        scale_max
+    from {{ ref('stg_surveys__questions') }}
+),
+
+repeated_keys as (
+    {{ repeated_keys(raw, 'response_id') }}
 ),
 
 keyed as (
-    select
-        *,
-        {{ key_status('response_id') }} as key_rejection
-    from cleaned
+    {{ key_checked_rows(
+        raw, 'response_id', 'repeated_keys', cleaned_columns, raw_columns
+    ) }}
 ),
 
 assessed as (
     select
-        keyed.response_id,
-        keyed.invitation_id,
-        keyed.question_id,
-        keyed.customer_id,
-        keyed.customer_email,
-        keyed.touchpoint,
-        keyed.channel,
-        keyed.comment,
-        keyed.raw_row,
-        keyed.score_number,
-        keyed.responded_at,
+        keyed.*,
         coalesce(
             keyed.key_rejection,
             case
@@ -91,6 +76,16 @@ ranked as (
     from assessed
 ),
 
+reasoned as (
+    select
+        *,
+        coalesce(
+            fault,
+            case when answer_rank > 1 then 'superseded' end
+        ) as rejection_reason
+    from ranked
+),
+
 final as (
     select
         response_id,
@@ -101,14 +96,11 @@ final as (
         touchpoint,
         channel,
         comment,
-        raw_row,
+        {{ rejected_raw_row(raw_columns) }} as raw_row,
         {{ cx_safe_cast("score_number", "integer") }} as score,
         responded_at,
-        coalesce(
-            fault,
-            case when answer_rank > 1 then 'superseded' end
-        ) as rejection_reason
-    from ranked
+        rejection_reason
+    from reasoned
 )
 
 select * from final
