@@ -1,16 +1,27 @@
-{% macro seconds_between(start_ts, end_ts) -%}
-    {#- Exact seconds from start_ts to end_ts (fractions kept), as a double. -#}
-    {{ return(adapter.dispatch('seconds_between', 'cx_metrics')(start_ts, end_ts)) }}
+{% macro microseconds_between(start_ts, end_ts) -%}
+    {#- Exact microseconds from start_ts to end_ts, as an integer: timestamps
+        have microsecond precision, so durations, their sums and their
+        differences are exact and the same on every run. -#}
+    {{ return(adapter.dispatch('microseconds_between', 'cx_metrics')(start_ts, end_ts)) }}
 {%- endmacro %}
 
-{% macro default__seconds_between(start_ts, end_ts) -%}
-    cast(extract(epoch from ({{ end_ts }}) - ({{ start_ts }})) as {{ cx_type_double() }})
+{% macro default__microseconds_between(start_ts, end_ts) -%}
+    cast(round(extract(epoch from ({{ end_ts }}) - ({{ start_ts }})) * 1000000) as bigint)
 {%- endmacro %}
 
-{% macro duckdb__seconds_between(start_ts, end_ts) -%}
-    (epoch({{ end_ts }}) - epoch({{ start_ts }}))
+{% macro duckdb__microseconds_between(start_ts, end_ts) -%}
+    (epoch_us({{ end_ts }}) - epoch_us({{ start_ts }}))
 {%- endmacro %}
 
-{% macro spark__seconds_between(start_ts, end_ts) -%}
-    cast(unix_timestamp({{ end_ts }}) - unix_timestamp({{ start_ts }}) as double)
+{% macro spark__microseconds_between(start_ts, end_ts) -%}
+    (unix_micros({{ end_ts }}) - unix_micros({{ start_ts }}))
+{%- endmacro %}
+
+{% macro us_to_minutes(microseconds) -%}
+    {#- Microseconds as minutes (a double): seconds / 60, never rounded. -#}
+    ({{ microseconds }} / {{ cx_double_literal(60000000) }})
+{%- endmacro %}
+
+{% macro cx_double_literal(number) -%}
+    cast({{ number }} as {{ cx_type_double() }})
 {%- endmacro %}

@@ -1,18 +1,19 @@
-{% macro sla_state(business_seconds, target_minutes, elapsed_business_seconds) -%}
+{% macro sla_state(business_us, target_minutes, elapsed_business_us) -%}
     {#- SPEC §2 SLA: met when the time is at or below the target; an
         unanswered or unresolved ticket is breached once its elapsed
         business time at as_of exceeds the target, pending before that;
-        null when the priority has no target. -#}
+        null when the priority has no target. Times in exact business
+        microseconds. -#}
     case
         when {{ target_minutes }} is null then null
-        when {{ business_seconds }} is not null
+        when {{ business_us }} is not null
             then
                 case
-                    when {{ business_seconds }} <= {{ target_minutes }} * 60.0
+                    when {{ business_us }} <= cast({{ target_minutes }} as bigint) * 60000000
                         then 'met'
                     else 'breached'
                 end
-        when {{ elapsed_business_seconds }} > {{ target_minutes }} * 60.0
+        when {{ elapsed_business_us }} > cast({{ target_minutes }} as bigint) * 60000000
             then 'breached'
         else 'pending'
     end

@@ -1,22 +1,9 @@
 -- One row per customer reference of a survey invitation, survey response or
 -- ticket, resolved to the canonical customer_key: by customer_id first, then
--- by normalised e-mail; null when neither matches a staged customer.
+-- by normalised e-mail; null when neither matches a staged customer. The
+-- facts resolve their own references inline with the same macro
+-- (join_customer_keys); this view gathers them for the identity audit.
 with
-
-customers as (
-    select
-        customer_id,
-        customer_key
-    from {{ ref('int_customers_resolved') }}
-),
-
-emails as (
-    select distinct
-        email_normalized,
-        customer_key
-    from {{ ref('int_customers_resolved') }}
-    where email_normalized is not null
-),
 
 invitations as (
     select
@@ -85,18 +72,12 @@ resolved as (
         customer_references.source_table,
         customer_references.source_key,
         customer_references.customer_id,
-        coalesce(by_id.customer_key, by_email.customer_key) as customer_key,
-        case
-            when by_id.customer_key is not null then 'customer_id'
-            when by_email.customer_key is not null then 'email'
-        end as resolved_by
+        {{ resolved_customer_key() }} as customer_key,
+        {{ resolved_customer_by() }} as resolved_by
     from customer_references
-    left join customers as by_id
-        on customer_references.customer_id = by_id.customer_id
-    left join emails as by_email
-        on
-            {{ normalize_email('customer_references.email') }}
-            = by_email.email_normalized
+    {{ join_customer_keys(
+        'customer_references.customer_id', 'customer_references.email'
+    ) }}
 )
 
 select * from resolved

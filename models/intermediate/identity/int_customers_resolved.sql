@@ -1,3 +1,5 @@
+{{ config(materialized="table") }}
+
 -- One row per staged customer record, with the canonical customer_key of the
 -- person it belongs to: records sharing a normalised e-mail are one person,
 -- keyed by the record with the earliest signup_at (ties: smallest id).

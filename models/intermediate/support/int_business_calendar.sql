@@ -1,3 +1,5 @@
+{{ config(materialized="table") }}
+
 {%- set tz = var('business_timezone') -%}
 {%- set open_minute = business_minutes_of_day(var('business_start_time')) -%}
 {%- set close_minute = business_minutes_of_day(var('business_end_time')) -%}
@@ -6,7 +8,8 @@
 -- whether it is a business day, its opening and closing instants in UTC
 -- (daylight-saving aware), its business seconds, and the business seconds of
 -- all earlier days, which business_clock() turns into closed-form business
--- time. Built from a fixed series of 40,000 day offsets (about 110 years).
+-- time. Built from a fixed series of 40,000 day offsets (about 110 years);
+-- a table, since every ticket and event timestamp is joined to it.
 with
 
 holidays as (
@@ -76,11 +79,17 @@ measured as (
         is_business_day,
         open_utc,
         close_utc,
-        {{ seconds_between('open_utc', 'close_utc') }} as business_seconds,
+        cast(
+            {{ microseconds_between('open_utc', 'close_utc') }} / 1000000
+            as bigint
+        ) as business_seconds,
         case
             when is_business_day
-                then {{ seconds_between('open_utc', 'close_utc') }}
-            else 0.0
+                then cast(
+                    {{ microseconds_between('open_utc', 'close_utc') }}
+                    / 1000000 as bigint
+                )
+            else 0
         end as counted_seconds
     from classified
 ),
@@ -91,12 +100,14 @@ final as (
         is_holiday,
         is_business_day,
         business_seconds,
-        coalesce(
-            sum(counted_seconds) over (
-                order by local_date
-                rows between unbounded preceding and 1 preceding
-            ),
-            0.0
+        cast(
+            coalesce(
+                sum(counted_seconds) over (
+                    order by local_date
+                    rows between unbounded preceding and 1 preceding
+                ),
+                0
+            ) as bigint
         ) as cum_business_seconds_before,
         open_utc,
         close_utc

@@ -1,7 +1,15 @@
+{{ config(materialized="table") }}
+
 -- One row per staged ticket: the milestones and counts of its event history
--- (SPEC §2 Support tickets). First response = first agent message; first
--- resolution = first solved; final resolution = the last solved when no
--- reopened follows it, else the ticket is unresolved.
+-- (SPEC §2 Support tickets) and its waits in exact microseconds. First
+-- response = first agent message; first resolution = first solved; final
+-- resolution = the last solved when no reopened follows it, else the ticket
+-- is unresolved. Requester wait = time open or on hold and agent wait =
+-- time pending, from created_at to the final resolution: the segment from
+-- created_at to the first event is open, then each event before the final
+-- resolution opens a segment with its status_after until the next event.
+-- One grouped pass over the sequenced events: "before the final resolution"
+-- is an event that a solved event follows.
 with
 
 tickets as (
@@ -11,26 +19,58 @@ tickets as (
     from {{ ref('stg_helpdesk__tickets') }}
 ),
 
+calendar as (
+    select
+        local_date,
+        is_business_day,
+        business_seconds,
+        cum_business_seconds_before,
+        open_utc
+    from {{ ref('int_business_calendar') }}
+),
+
 events as (
     select
         ticket_id,
         actor_type,
         event_type,
-        event_seq,
+        status_after,
+        later_solved_events,
+        later_reopened_events,
         handle_seconds,
-        event_at
+        business_clock_us,
+        next_business_clock_us,
+        event_at,
+        next_event_at
     from {{ ref('int_ticket_events_sequenced') }}
 ),
 
 summarised as (
     select
         ticket_id,
-        max(case when event_type = 'solved' then event_seq end)
-            as last_solved_seq,
-        max(case when event_type = 'reopened' then event_seq end)
-            as last_reopened_seq,
+        -- resolved: some solved event has no reopened event after it
+        count(
+            case
+                when event_type = 'solved' and later_reopened_events = 0
+                    then 1
+            end
+        ) > 0 as is_resolved,
         count(case when event_type = 'reopened' then 1 end) as reopen_count,
         count(case when event_type = 'solved' then 1 end) as solved_count,
+        count(
+            case
+                when actor_type = 'agent' and event_type = 'message' then 1
+            end
+        ) as agent_messages,
+        count(
+            case
+                when
+                    actor_type = 'agent'
+                    and event_type = 'message'
+                    and later_solved_events > 0
+                    then 1
+            end
+        ) as agent_messages_before_last_solved,
         sum(case when actor_type = 'agent' then handle_seconds end)
             as agent_handle_seconds,
         min(
@@ -40,62 +80,115 @@ summarised as (
             end
         ) as first_response_at,
         min(case when event_type = 'solved' then event_at end)
-            as first_resolved_at
+            as first_resolved_at,
+        max(case when event_type = 'solved' then event_at end)
+            as last_solved_at,
+        min(event_at) as first_event_at,
+        min(business_clock_us) as first_event_clock_us,
+        {% for wait, statuses in [
+            ('requester_wait', "('open', 'on_hold')"),
+            ('agent_wait', "('pending')"),
+        ] %}
+        sum(
+            case
+                when
+                    later_solved_events > 0
+                    and status_after in {{ statuses }}
+                    then {{ microseconds_between('event_at', 'next_event_at') }}
+            end
+        ) as {{ wait }}_after_first_event_us,
+        sum(
+            case
+                when
+                    later_solved_events > 0
+                    and status_after in {{ statuses }}
+                    then next_business_clock_us - business_clock_us
+            end
+        ) as {{ wait }}_after_first_event_business_us{% if not loop.last %},{% endif %}
+        {% endfor %}
     from events
     group by 1
 ),
 
-resolved as (
+clocked_tickets as (
     select
-        summarised.*,
-        summarised.last_solved_seq is not null
-        and (
-            summarised.last_reopened_seq is null
-            or summarised.last_reopened_seq < summarised.last_solved_seq
-        ) as is_resolved
-    from summarised
-),
-
--- agent replies up to the final resolution (all of them while unresolved)
-replies as (
-    select
-        events.ticket_id,
-        count(*) as agent_replies
-    from events
-    inner join resolved
-        on events.ticket_id = resolved.ticket_id
-    where
-        events.actor_type = 'agent'
-        and events.event_type = 'message'
-        and (
-            not resolved.is_resolved
-            or events.event_seq <= resolved.last_solved_seq
-        )
-    group by 1
+        tickets.ticket_id,
+        tickets.created_at,
+        {{ business_clock('tickets.created_at', 'calendar') }}
+            as created_clock_us
+    from tickets
+    left join calendar
+        on {{ business_local_date('tickets.created_at') }} = calendar.local_date
 ),
 
 final as (
     select
-        tickets.ticket_id,
-        coalesce(resolved.reopen_count, 0) as reopen_count,
-        coalesce(resolved.solved_count, 0) as solved_count,
-        coalesce(replies.agent_replies, 0) as agent_replies,
-        coalesce(resolved.agent_handle_seconds, 0) as agent_handle_seconds,
-        coalesce(resolved.is_resolved, false) as is_resolved,
-        tickets.created_at,
-        resolved.first_response_at,
-        resolved.first_resolved_at,
-        solved_events.event_at as resolved_at
-    from tickets
-    left join resolved
-        on tickets.ticket_id = resolved.ticket_id
-    left join replies
-        on tickets.ticket_id = replies.ticket_id
-    left join events as solved_events
-        on
-            resolved.ticket_id = solved_events.ticket_id
-            and resolved.last_solved_seq = solved_events.event_seq
-            and resolved.is_resolved
+        clocked_tickets.ticket_id,
+        coalesce(summarised.reopen_count, 0) as reopen_count,
+        coalesce(summarised.solved_count, 0) as solved_count,
+        -- agent replies up to the final resolution (all while unresolved)
+        case
+            when summarised.is_resolved
+                then summarised.agent_messages_before_last_solved
+            else coalesce(summarised.agent_messages, 0)
+        end as agent_replies,
+        coalesce(summarised.agent_handle_seconds, 0) as agent_handle_seconds,
+        coalesce(summarised.is_resolved, false) as is_resolved,
+        -- waits of resolved tickets: the open segment from created_at to
+        -- the first event, then the segments the events open
+        case
+            when summarised.is_resolved
+                then
+                    {{ microseconds_between(
+                        'clocked_tickets.created_at', 'summarised.first_event_at'
+                    ) }}
+                    + coalesce(
+                        cast(
+                            summarised.requester_wait_after_first_event_us
+                            as bigint
+                        ),
+                        0
+                    )
+        end as requester_wait_us,
+        case
+            when summarised.is_resolved
+                then
+                    summarised.first_event_clock_us
+                    - clocked_tickets.created_clock_us
+                    + coalesce(
+                        cast(
+                            summarised.requester_wait_after_first_event_business_us
+                            as bigint
+                        ),
+                        0
+                    )
+        end as requester_wait_business_us,
+        case
+            when summarised.is_resolved
+                then coalesce(
+                    cast(summarised.agent_wait_after_first_event_us as bigint),
+                    0
+                )
+        end as agent_wait_us,
+        case
+            when summarised.is_resolved
+                then coalesce(
+                    cast(
+                        summarised.agent_wait_after_first_event_business_us
+                        as bigint
+                    ),
+                    0
+                )
+        end as agent_wait_business_us,
+        clocked_tickets.created_at,
+        summarised.first_response_at,
+        summarised.first_resolved_at,
+        case
+            when summarised.is_resolved then summarised.last_solved_at
+        end as resolved_at
+    from clocked_tickets
+    left join summarised
+        on clocked_tickets.ticket_id = summarised.ticket_id
 )
 
 select * from final

@@ -1,8 +1,10 @@
 -- One row per status segment of a resolved ticket, from created_at to the
 -- final resolution: [created_at, first event) is open, then each event opens
--- a segment with the status after it, until the next event; segments are
--- cut at resolved_at. Calendar and business seconds of each segment sum up
--- to the requester and agent waits of fct_tickets.
+-- a segment with the status after it, until the next event; segments end
+-- at resolved_at. For analysis of where a ticket's time went: the
+-- calendar and business seconds of its open and on-hold segments add up to
+-- its requester wait, of its pending segments to its agent wait (computed in
+-- int_ticket_milestones from the same events). A view: no mart reads it.
 with
 
 milestones as (
@@ -19,7 +21,10 @@ events as (
         ticket_id,
         event_seq,
         status_after,
-        event_at
+        business_clock_us,
+        next_business_clock_us,
+        event_at,
+        next_event_at
     from {{ ref('int_ticket_events_sequenced') }}
 ),
 
@@ -27,67 +32,60 @@ calendar as (
     select * from {{ ref('int_business_calendar') }}
 ),
 
-boundaries as (
+opening_segments as (
     select
         milestones.ticket_id,
         0 as segment_seq,
         'open' as status,
+        events.business_clock_us
+        - {{ business_clock('milestones.created_at', 'calendar') }}
+            as business_us,
         milestones.created_at as started_at,
-        milestones.resolved_at
+        events.event_at as ended_at
     from milestones
-    union all
+    inner join events
+        on
+            milestones.ticket_id = events.ticket_id
+            and events.event_seq = 1
+            and milestones.created_at < milestones.resolved_at
+    left join calendar
+        on
+            {{ business_local_date('milestones.created_at') }}
+            = calendar.local_date
+),
+
+event_segments as (
     select
         events.ticket_id,
         events.event_seq as segment_seq,
         events.status_after as status,
+        events.next_business_clock_us - events.business_clock_us
+            as business_us,
         events.event_at as started_at,
-        milestones.resolved_at
+        events.next_event_at as ended_at
     from events
     inner join milestones
         on events.ticket_id = milestones.ticket_id
+    where events.event_at < milestones.resolved_at
 ),
 
 segments as (
+    select * from opening_segments
+    union all
+    select * from event_segments
+),
+
+final as (
     select
         ticket_id,
         segment_seq,
         status,
+        {{ microseconds_between('started_at', 'ended_at') }}
+        / {{ cx_double_literal(1000000) }} as calendar_seconds,
+        business_us / {{ cx_double_literal(1000000) }} as business_seconds,
         started_at,
-        least(
-            coalesce(
-                lead(started_at) over (
-                    partition by ticket_id order by segment_seq
-                ),
-                resolved_at
-            ),
-            resolved_at
-        ) as ended_at
-    from boundaries
-    where started_at < resolved_at
-),
-
-measured as (
-    select
-        segments.ticket_id,
-        segments.segment_seq,
-        segments.status,
-        {{ seconds_between('segments.started_at', 'segments.ended_at') }}
-            as calendar_seconds,
-        {{ business_seconds_between(
-            'segments.started_at', 'segments.ended_at',
-            'start_day', 'end_day'
-        ) }} as business_seconds,
-        segments.started_at,
-        segments.ended_at
+        ended_at
     from segments
-    inner join calendar as start_day
-        on
-            {{ business_local_date('segments.started_at') }}
-            = start_day.local_date
-    inner join calendar as end_day
-        on
-            {{ business_local_date('segments.ended_at') }}
-            = end_day.local_date
 )
 
-select * from measured
+select * from final

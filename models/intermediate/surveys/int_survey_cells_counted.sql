@@ -49,8 +49,8 @@ response_counts as (
         count(case when nps_category = 'detractor' then 1 end) as detractors,
         count(case when is_csat_satisfied then 1 end) as satisfied,
         count(case when is_low_effort then 1 end) as low_effort,
-        sum(normalized_score_0_100) as sum_normalized_score,
-        sum(ease_0_100) as sum_ease
+        {{ exact_sum('normalized_score_0_100') }} as sum_normalized_score,
+        {{ exact_sum('ease_0_100') }} as sum_ease
     from responses
     group by 1, 2, 3, 4
 ),
@@ -79,12 +79,9 @@ final as (
         cast(coalesce(response_counts.detractors, 0) as bigint) as detractors,
         cast(coalesce(response_counts.satisfied, 0) as bigint) as satisfied,
         cast(coalesce(response_counts.low_effort, 0) as bigint) as low_effort,
-        cast(
-            coalesce(response_counts.sum_normalized_score, 0.0)
-            as {{ cx_type_double() }}
-        ) as sum_normalized_score,
-        cast(coalesce(response_counts.sum_ease, 0.0) as {{ cx_type_double() }})
-            as sum_ease,
+        coalesce(response_counts.sum_normalized_score, 0)
+            as sum_normalized_score,
+        coalesce(response_counts.sum_ease, 0) as sum_ease,
         cast(coalesce(invitation_counts.invitations, 0) as bigint)
             as invitations,
         cast(coalesce(invitation_counts.responded, 0) as bigint) as responded

@@ -1,5 +1,12 @@
+{{ config(materialized="table") }}
+
 -- One row per kept response with a comment and each theme its (masked)
 -- comment mentions: a keyword of the theme as a whole word, ignoring case.
+-- Each comment is split into its words once and the words are joined to
+-- the keywords (a hash join), instead of one pattern match per comment and
+-- keyword. A keyword made of word characters (letters, digits, underscore)
+-- occurs as a whole word exactly when it is one of the comment's words; a
+-- keyword with any other character (an apostrophe) keeps the pattern match.
 with
 
 responses as (
@@ -13,17 +20,48 @@ responses as (
 keywords as (
     select
         theme,
-        keyword
+        lower(keyword) as keyword,
+        {{ is_single_word('keyword') }} as is_single_word
     from {{ ref('comment_theme_keywords') }}
 ),
 
-matched as (
-    select distinct
+words as (
+    select
+        response_id,
+        {{ words_of('comment') }} as word
+    from responses
+),
+
+matched_words as (
+    select
+        words.response_id,
+        keywords.theme
+    from words
+    inner join keywords
+        on words.word = keywords.keyword
+    where keywords.is_single_word
+),
+
+matched_phrases as (
+    select
         responses.response_id,
         keywords.theme
     from responses
     inner join keywords
         on {{ contains_word('responses.comment', 'keywords.keyword') }}
+    where not keywords.is_single_word
+),
+
+matched as (
+    select
+        response_id,
+        theme
+    from matched_words
+    union
+    select
+        response_id,
+        theme
+    from matched_phrases
 )
 
 select * from matched

@@ -30,15 +30,25 @@ as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
 
+-- the activity spell that contains as_of_date: the last activity on or
+-- before it
 latest_states as (
     select
-        states.customer_key,
-        states.last_activity_date,
-        states.days_inactive,
-        states.is_churned
-    from {{ ref('int_customer_monthly_states') }} as states
+        spells.customer_key,
+        spells.activity_date as last_activity_date,
+        cast(
+            {{ dbt.datediff(
+                'spells.activity_date', 'as_of.as_of_date', 'day'
+            ) }} as integer
+        ) as days_inactive
+    from {{ ref('int_customer_activity_spells') }} as spells
     cross join as_of
-    where states.evaluation_date = as_of.as_of_date
+    where
+        spells.activity_date <= as_of.as_of_date
+        and (
+            spells.next_activity_date is null
+            or spells.next_activity_date > as_of.as_of_date
+        )
 ),
 
 merged as (
@@ -73,7 +83,9 @@ final as (
         cast(coalesce(order_totals.lifetime_value, 0) as decimal(18, 2))
             as lifetime_value,
         latest_states.days_inactive,
-        coalesce(latest_states.is_churned, false) as is_churned,
+        coalesce(
+            latest_states.days_inactive > {{ var('inactivity_days') }}, false
+        ) as is_churned,
         cast({{ dbt.date_trunc('month', 'customers.signup_at') }} as date)
             as cohort_month,
         latest_states.last_activity_date,

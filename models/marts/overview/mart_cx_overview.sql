@@ -29,7 +29,7 @@ ces as (
         month,
         sum(responses) as ces_responses,
         sum(low_effort) as ces_low_effort,
-        sum(sum_ease) as ces_sum_ease
+        {{ exact_sum('sum_ease') }} as ces_sum_ease
     from {{ ref('mart_ces_monthly') }}
     group by 1
 ),

@@ -3,6 +3,8 @@ with
 tickets as (
     select
         ticket_id,
+        customer_id,
+        requester_email,
         channel,
         priority
     from {{ ref('stg_helpdesk__tickets') }}
@@ -10,31 +12,6 @@ tickets as (
 
 milestones as (
     select * from {{ ref('int_ticket_milestones') }}
-),
-
-customer_keys as (
-    select
-        source_key as ticket_id,
-        customer_key
-    from {{ ref('int_customer_references_resolved') }}
-    where source_table = 'raw_tickets'
-),
-
-waits as (
-    select
-        ticket_id,
-        sum(
-            case when status in ('open', 'on_hold') then calendar_seconds end
-        ) as requester_wait_seconds,
-        sum(
-            case when status in ('open', 'on_hold') then business_seconds end
-        ) as requester_wait_business_seconds,
-        sum(case when status = 'pending' then calendar_seconds end)
-            as agent_wait_seconds,
-        sum(case when status = 'pending' then business_seconds end)
-            as agent_wait_business_seconds
-    from {{ ref('int_ticket_status_segments') }}
-    group by 1
 ),
 
 sla_targets as (
@@ -56,7 +33,7 @@ as_of as (
 timed as (
     select
         tickets.ticket_id,
-        customer_keys.customer_key,
+        {{ resolved_customer_key() }} as customer_key,
         tickets.channel,
         tickets.priority,
         milestones.agent_replies,
@@ -68,58 +45,38 @@ timed as (
         milestones.first_response_at,
         milestones.first_resolved_at,
         milestones.resolved_at,
-        {{ seconds_between(
+        {{ microseconds_between(
             'milestones.created_at', 'milestones.first_response_at'
-        ) }}
-            as first_response_seconds,
-        {{ business_seconds_between(
-            'milestones.created_at', 'milestones.first_response_at',
-            'created_day', 'first_response_day'
-        ) }} as first_response_business_seconds,
-        {{ seconds_between(
+        ) }} as first_response_us,
+        {{ business_us_between(
+            'milestones.created_at', 'milestones.first_response_at', 'created_day', 'first_response_day'
+        ) }} as first_response_business_us,
+        {{ microseconds_between(
             'milestones.created_at', 'milestones.first_resolved_at'
-        ) }}
-            as first_resolution_seconds,
-        {{ business_seconds_between(
-            'milestones.created_at', 'milestones.first_resolved_at',
-            'created_day', 'first_resolved_day'
-        ) }} as first_resolution_business_seconds,
-        {{ seconds_between('milestones.created_at', 'milestones.resolved_at') }}
-            as full_resolution_seconds,
-        {{ business_seconds_between(
-            'milestones.created_at', 'milestones.resolved_at',
-            'created_day', 'resolved_day'
-        ) }} as full_resolution_business_seconds,
-        {{ business_seconds_between(
-            'milestones.created_at', 'as_of.as_of_end_at',
-            'created_day', 'as_of_day'
-        ) }} as elapsed_business_seconds_at_as_of,
-        case
-            when milestones.is_resolved
-                then coalesce(waits.requester_wait_seconds, 0.0)
-        end as requester_wait_seconds,
-        case
-            when milestones.is_resolved
-                then coalesce(waits.requester_wait_business_seconds, 0.0)
-        end as requester_wait_business_seconds,
-        case
-            when milestones.is_resolved
-                then coalesce(waits.agent_wait_seconds, 0.0)
-        end as agent_wait_seconds,
-        case
-            when milestones.is_resolved
-                then coalesce(waits.agent_wait_business_seconds, 0.0)
-        end as agent_wait_business_seconds,
+        ) }} as first_resolution_us,
+        {{ business_us_between(
+            'milestones.created_at', 'milestones.first_resolved_at', 'created_day', 'first_resolved_day'
+        ) }} as first_resolution_business_us,
+        {{ microseconds_between(
+            'milestones.created_at', 'milestones.resolved_at'
+        ) }} as full_resolution_us,
+        {{ business_us_between(
+            'milestones.created_at', 'milestones.resolved_at', 'created_day', 'resolved_day'
+        ) }} as full_resolution_business_us,
+        {{ business_us_between(
+            'milestones.created_at', 'as_of.as_of_end_at', 'created_day', 'as_of_day'
+        ) }} as elapsed_business_us_at_as_of,
+        milestones.requester_wait_us,
+        milestones.requester_wait_business_us,
+        milestones.agent_wait_us,
+        milestones.agent_wait_business_us,
         sla_targets.first_response_target_business_minutes,
         sla_targets.resolution_target_business_minutes
     from tickets
     inner join milestones
         on tickets.ticket_id = milestones.ticket_id
     cross join as_of
-    left join customer_keys
-        on tickets.ticket_id = customer_keys.ticket_id
-    left join waits
-        on tickets.ticket_id = waits.ticket_id
+    {{ join_customer_keys('tickets.customer_id', 'tickets.requester_email') }}
     left join sla_targets
         on tickets.priority = sla_targets.priority
     left join calendar as created_day
@@ -151,29 +108,30 @@ final as (
         channel,
         priority,
         {{ sla_state(
-            'first_response_business_seconds',
+            'first_response_business_us',
             'first_response_target_business_minutes',
-            'elapsed_business_seconds_at_as_of'
+            'elapsed_business_us_at_as_of'
         ) }} as first_response_sla,
         {{ sla_state(
-            'full_resolution_business_seconds',
+            'full_resolution_business_us',
             'resolution_target_business_minutes',
-            'elapsed_business_seconds_at_as_of'
+            'elapsed_business_us_at_as_of'
         ) }} as resolution_sla,
-        first_response_seconds / 60.0 as first_response_minutes,
-        first_response_business_seconds / 60.0
+        {{ us_to_minutes('first_response_us') }} as first_response_minutes,
+        {{ us_to_minutes('first_response_business_us') }}
             as first_response_business_minutes,
-        first_resolution_seconds / 60.0 as first_resolution_minutes,
-        first_resolution_business_seconds / 60.0
+        {{ us_to_minutes('first_resolution_us') }} as first_resolution_minutes,
+        {{ us_to_minutes('first_resolution_business_us') }}
             as first_resolution_business_minutes,
-        full_resolution_seconds / 60.0 as full_resolution_minutes,
-        full_resolution_business_seconds / 60.0
+        {{ us_to_minutes('full_resolution_us') }} as full_resolution_minutes,
+        {{ us_to_minutes('full_resolution_business_us') }}
             as full_resolution_business_minutes,
-        requester_wait_seconds / 60.0 as requester_wait_minutes,
-        requester_wait_business_seconds / 60.0
+        {{ us_to_minutes('requester_wait_us') }} as requester_wait_minutes,
+        {{ us_to_minutes('requester_wait_business_us') }}
             as requester_wait_business_minutes,
-        agent_wait_seconds / 60.0 as agent_wait_minutes,
-        agent_wait_business_seconds / 60.0 as agent_wait_business_minutes,
+        {{ us_to_minutes('agent_wait_us') }} as agent_wait_minutes,
+        {{ us_to_minutes('agent_wait_business_us') }}
+            as agent_wait_business_minutes,
         cast(agent_replies as bigint) as agent_replies,
         cast(reopen_count as bigint) as reopen_count,
         cast(agent_handle_seconds as {{ cx_type_double() }})

@@ -48,8 +48,8 @@ counted as (
             as sum_agent_replies_resolved,
         count(first_response_minutes) as tickets_answered,
         {% for t in timings %}
-        sum({{ t }}) as sum_{{ t }},
-        avg({{ t }}) as mean_{{ t }},
+        {{ exact_sum(t) }} as sum_{{ t }},
+        count({{ t }}) as count_{{ t }},
         {{ cx_percentile_cont(t, 0.5) }} as median_{{ t }},
         {{ cx_percentile_cont(t, 0.9) }} as p90_{{ t }},
         {% endfor %}
@@ -92,7 +92,8 @@ final as (
         {% for t in timings %}
         cast(coalesce(counted.sum_{{ t }}, 0) as {{ cx_type_double() }})
             as sum_{{ t }},
-        cast(counted.mean_{{ t }} as {{ cx_type_double() }}) as mean_{{ t }},
+        {{ safe_mean('counted.sum_' ~ t, 'counted.count_' ~ t) }}
+            as mean_{{ t }},
         cast(counted.median_{{ t }} as {{ cx_type_double() }})
             as median_{{ t }},
         cast(counted.p90_{{ t }} as {{ cx_type_double() }}) as p90_{{ t }},

@@ -3,6 +3,7 @@ with
 invitations as (
     select
         invitation_id,
+        customer_id,
         question_id,
         coalesce(touchpoint, 'unknown') as touchpoint,
         coalesce(channel, 'unknown') as channel,
@@ -17,24 +18,18 @@ questions as (
     from {{ ref('stg_surveys__questions') }}
 ),
 
-customer_keys as (
-    select
-        source_key as invitation_id,
-        customer_key
-    from {{ ref('int_customer_references_resolved') }}
-    where source_table = 'raw_survey_invitations'
-),
-
+-- invitations with a kept response (every staged response has a staged
+-- question, so these are the responses of fct_survey_responses)
 answered as (
     select distinct invitation_id
-    from {{ ref('fct_survey_responses') }}
+    from {{ ref('stg_surveys__responses') }}
     where invitation_id is not null
 ),
 
 final as (
     select
         invitations.invitation_id,
-        customer_keys.customer_key,
+        {{ resolved_customer_key(with_email=false) }} as customer_key,
         invitations.question_id,
         questions.metric,
         invitations.touchpoint,
@@ -46,8 +41,7 @@ final as (
     from invitations
     inner join questions
         on invitations.question_id = questions.question_id
-    left join customer_keys
-        on invitations.invitation_id = customer_keys.invitation_id
+    {{ join_customer_keys('invitations.customer_id') }}
     left join answered
         on invitations.invitation_id = answered.invitation_id
 )

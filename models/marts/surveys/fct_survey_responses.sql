@@ -5,6 +5,8 @@ responses as (
         response_id,
         invitation_id,
         question_id,
+        customer_id,
+        customer_email,
         touchpoint,
         channel,
         comment,
@@ -26,39 +28,50 @@ questions as (
 invitations as (
     select
         invitation_id,
+        customer_id,
         touchpoint,
         channel
     from {{ ref('stg_surveys__invitations') }}
 ),
 
-customer_keys as (
+-- a response with an invitation takes touchpoint, channel and the customer
+-- from it
+with_invitation as (
     select
-        source_key as response_id,
-        customer_key
-    from {{ ref('int_customer_references_resolved') }}
-    where source_table = 'raw_survey_responses'
+        responses.*,
+        invitations.invitation_id is not null as has_invitation,
+        invitations.touchpoint as invitation_touchpoint,
+        invitations.channel as invitation_channel,
+        coalesce(invitations.customer_id, responses.customer_id)
+            as named_customer_id,
+        case
+            when invitations.customer_id is null
+                then responses.customer_email
+        end as named_customer_email
+    from responses
+    left join invitations
+        on responses.invitation_id = invitations.invitation_id
 ),
 
--- a response with an invitation takes touchpoint and channel from it
 joined as (
     select
         responses.response_id,
         responses.invitation_id,
-        customer_keys.customer_key,
+        {{ resolved_customer_key() }} as customer_key,
         responses.question_id,
         questions.metric,
         coalesce(
             case
-                when invitations.invitation_id is not null
-                    then invitations.touchpoint
+                when responses.has_invitation
+                    then responses.invitation_touchpoint
             end,
             responses.touchpoint,
             'unknown'
         ) as touchpoint,
         coalesce(
             case
-                when invitations.invitation_id is not null
-                    then invitations.channel
+                when responses.has_invitation
+                    then responses.invitation_channel
             end,
             responses.channel,
             'unknown'
@@ -69,13 +82,12 @@ joined as (
         questions.scale_max,
         questions.is_higher_better,
         responses.responded_at
-    from responses
+    from with_invitation as responses
     inner join questions
         on responses.question_id = questions.question_id
-    left join invitations
-        on responses.invitation_id = invitations.invitation_id
-    left join customer_keys
-        on responses.response_id = customer_keys.response_id
+    {{ join_customer_keys(
+        'responses.named_customer_id', 'responses.named_customer_email'
+    ) }}
 ),
 
 normalised as (

@@ -19,7 +19,7 @@ final as (
         channel,
         responses,
         low_effort,
-        sum_ease,
+        cast(sum_ease as {{ cx_type_double() }}) as sum_ease,
         {{ safe_pct('low_effort', 'responses') }} as low_effort_pct,
         {{ safe_mean('sum_ease', 'responses') }} as ease_index,
         responses < {{ var('low_sample_threshold') }} as is_low_sample

@@ -22,12 +22,11 @@ as_of as (
     select as_of_end_at from {{ ref('int_as_of_date') }}
 ),
 
-themes as (
+comment_themes as (
     select
         response_id,
-        {{ dbt.listagg('theme', "', '", 'order by theme') }} as themes
+        theme
     from {{ ref('int_survey_comment_themes') }}
-    group by 1
 ),
 
 open_tickets as (
@@ -51,6 +50,18 @@ recent as (
         responses.responded_at < as_of.as_of_end_at
         and responses.responded_at
         >= {{ dbt.dateadd('day', -30, 'as_of.as_of_end_at') }}
+),
+
+-- the themes of the recent responses only
+themes as (
+    select
+        comment_themes.response_id,
+        {{ dbt.listagg('comment_themes.theme', "', '", 'order by comment_themes.theme') }}
+            as themes
+    from comment_themes
+    inner join recent
+        on comment_themes.response_id = recent.response_id
+    group by 1
 ),
 
 final as (

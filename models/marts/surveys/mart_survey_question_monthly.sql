@@ -23,7 +23,7 @@ counted as (
         is_higher_better,
         count(*) as responses,
         sum(score) as sum_score,
-        sum(normalized_score_0_100) as sum_normalized_score
+        {{ exact_sum('normalized_score_0_100') }} as sum_normalized_score
     from responses
     group by 1, 2, 3, 4, 5, 6
 ),

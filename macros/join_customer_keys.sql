@@ -1,0 +1,33 @@
+{% macro join_customer_keys(customer_id, email=none) -%}
+    {#- Left joins that resolve a reference to a customer (SPEC §1 identity)
+        to its canonical customer_key: by customer_id first (any staged
+        customer record), then by normalised e-mail (the canonical record of
+        that e-mail). Use resolved_customer_key() / resolved_customer_by()
+        in the select list. Written once here and joined inline by each
+        fact, so no fact has to join a table of every reference. -#}
+    left join {{ ref('int_customers_resolved') }} as customer_by_id
+        on {{ customer_id }} = customer_by_id.customer_id
+    {%- if email is not none %}
+    left join {{ ref('int_customers_resolved') }} as customer_by_email
+        on
+            {{ normalize_email(email) }} = customer_by_email.email_normalized
+            and customer_by_email.is_canonical
+    {%- endif %}
+{%- endmacro %}
+
+{% macro resolved_customer_key(with_email=true) -%}
+    {%- if with_email -%}
+        coalesce(customer_by_id.customer_key, customer_by_email.customer_key)
+    {%- else -%}
+        customer_by_id.customer_key
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro resolved_customer_by(with_email=true) -%}
+    case
+        when customer_by_id.customer_key is not null then 'customer_id'
+        {%- if with_email %}
+        when customer_by_email.customer_key is not null then 'email'
+        {%- endif %}
+    end
+{%- endmacro %}
