@@ -1,13 +1,30 @@
 {% macro repeated_keys(relation, key_column) -%}
-    {#- The keys that occur on more than one row of the raw `relation`: the
-        only rows the duplicate_row / conflicting_key rules need to compare.
-        A grouped count, so the common case (a key that occurs once) costs
-        no sort and no fingerprint. -#}
-    select {{ clean_text(key_column) }} as repeated_key
+    {#- The keys that may occur on more than one row of the raw `relation`
+        (as key_bucket() values): the only rows the duplicate_row /
+        conflicting_key rules need to compare. A grouped count, so the
+        common case (a key that occurs once) costs no sort and no
+        fingerprint. -#}
+    select {{ key_bucket(clean_text(key_column)) }} as repeated_key
     from {{ relation }}
     where {{ clean_text(key_column) }} is not null
-    group by {{ clean_text(key_column) }}
+    group by 1
     having count(*) > 1
+{%- endmacro %}
+
+{% macro key_bucket(key) -%}
+    {#- What repeated_keys() groups by: on DuckDB a 64-bit hash of the key
+        (grouping and joining integers is cheaper than strings; two keys
+        that share a hash only send both to the exact comparison, which
+        partitions by the key itself), elsewhere the key. -#}
+    {{ return(adapter.dispatch('key_bucket', 'cx_metrics')(key)) }}
+{%- endmacro %}
+
+{% macro default__key_bucket(key) -%}
+    {{ key }}
+{%- endmacro %}
+
+{% macro duckdb__key_bucket(key) -%}
+    hash({{ key }})
 {%- endmacro %}
 
 {% macro key_checked_rows(relation, key_column, repeated, cleaned_columns, raw_columns) -%}
@@ -24,6 +41,7 @@
         `repeated` names a relation of repeated_keys(): rows whose key occurs
         once take the first branch, which needs no window at all. -#}
     {%- set key = clean_text('raw_rows.' ~ key_column) -%}
+    {%- set bucket = key_bucket(key) -%}
     select
         {{ cleaned_columns }},
         {%- for c in raw_columns %}
@@ -32,8 +50,8 @@
         case when {{ key }} is null then 'missing_key' end as key_rejection
     from {{ relation }} as raw_rows
     left join {{ repeated }} as repeated
-        on {{ key }} = repeated.repeated_key
-    where repeated.repeated_key is null
+        on {{ bucket }} = repeated.repeated_key
+    where {{ key }} is null or repeated.repeated_key is null
 
     union all
 
@@ -45,13 +63,13 @@
         case
             when
                 min(raw_rows.cx_row_fingerprint)
-                    over (partition by raw_rows.repeated_key)
+                    over (partition by raw_rows.cx_key)
                 <> max(raw_rows.cx_row_fingerprint)
-                    over (partition by raw_rows.repeated_key)
+                    over (partition by raw_rows.cx_key)
                 then 'conflicting_key'
             when
                 row_number() over (
-                    partition by raw_rows.repeated_key
+                    partition by raw_rows.cx_key
                     order by raw_rows.cx_raw_text
                 ) > 1
                 then 'duplicate_row'
@@ -59,12 +77,13 @@
     from (
         select
             raw_rows.*,
-            repeated.repeated_key,
+            {{ key }} as cx_key,
             {{ raw_row_json(raw_columns, 'raw_rows.', cleaned=true) }}
                 as cx_row_fingerprint,
             {{ raw_row_json(raw_columns, 'raw_rows.') }} as cx_raw_text
         from {{ relation }} as raw_rows
         inner join {{ repeated }} as repeated
-            on {{ key }} = repeated.repeated_key
+            on {{ bucket }} = repeated.repeated_key
+        where {{ key }} is not null
     ) as raw_rows
 {%- endmacro %}

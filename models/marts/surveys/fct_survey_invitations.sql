@@ -21,7 +21,7 @@ questions as (
 -- invitations with a kept response (every staged response has a staged
 -- question, so these are the responses of fct_survey_responses)
 answered as (
-    select distinct invitation_id
+    select invitation_id
     from {{ ref('stg_surveys__responses') }}
     where invitation_id is not null
 ),
@@ -34,7 +34,9 @@ final as (
         questions.metric,
         invitations.touchpoint,
         invitations.channel,
-        answered.invitation_id is not null as has_response,
+        invitations.invitation_id in (
+            select answered.invitation_id from answered
+        ) as has_response,
         cast({{ dbt.date_trunc('month', 'invitations.sent_at') }} as date)
             as sent_month,
         invitations.sent_at
@@ -42,8 +44,6 @@ final as (
     inner join questions
         on invitations.question_id = questions.question_id
     {{ join_customer_keys('invitations.customer_id') }}
-    left join answered
-        on invitations.invitation_id = answered.invitation_id
 )
 
 select * from final
