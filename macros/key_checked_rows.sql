@@ -30,7 +30,8 @@
 {% macro key_checked_rows(relation, key_column, repeated, cleaned_columns, raw_columns) -%}
     {#- Every row of the raw `relation` with its cleaned columns (the SQL
         select list `cleaned_columns`, written against the raw column names),
-        its raw text values (raw__<column>, for the audit) and the key rules
+        its raw text values (raw__<column>, for the audit), its
+        cx_source_file, and the key rules
         of the raw contract in their order:
         - missing_key: the trimmed key is empty;
         - conflicting_key: rows sharing a key differ in any trimmed value
@@ -47,6 +48,7 @@
         {%- for c in raw_columns %}
         raw_rows.{{ c }} as raw__{{ c }},
         {%- endfor %}
+        raw_rows.cx_source_file,
         case when {{ key }} is null then 'missing_key' end as key_rejection
     from {{ relation }} as raw_rows
     left join {{ repeated }} as repeated
@@ -60,6 +62,7 @@
         {%- for c in raw_columns %}
         raw_rows.{{ c }} as raw__{{ c }},
         {%- endfor %}
+        raw_rows.cx_source_file,
         case
             when
                 min(raw_rows.cx_row_fingerprint)

@@ -1,10 +1,23 @@
+-- How the customer references of the facts were resolved (SPEC §1
+-- identity): each fact carries customer_resolved_by, so the audit counts
+-- them instead of resolving every reference a second time.
 with
 
 resolved_references as (
     select
-        source_table,
-        resolved_by
-    from {{ ref('int_customer_references_resolved') }}
+        'raw_survey_invitations' as source_table,
+        customer_resolved_by as resolved_by
+    from {{ ref('fct_survey_invitations') }}
+    union all
+    select
+        'raw_survey_responses' as source_table,
+        customer_resolved_by as resolved_by
+    from {{ ref('fct_survey_responses') }}
+    union all
+    select
+        'raw_tickets' as source_table,
+        customer_resolved_by as resolved_by
+    from {{ ref('fct_tickets') }}
 ),
 
 summarised as (

@@ -1,3 +1,5 @@
+{{ config(materialized="table") }}
+
 -- One row per calendar month from the first month of any kept timestamp
 -- (signups included) to the month of as_of_date: the spine of the monthly
 -- marts, so that a month without events is a row with zero counts. Built

@@ -1,8 +1,19 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_affected_rows('customer_id', affected_keys__int_customers_resolved(with_loaded=true)) }}"],
+    post_hook=["{{ record_processed_batch() }}"],
+) }}
 
 -- One row per staged customer record, with the canonical customer_key of the
 -- person it belongs to: records sharing a normalised e-mail are one person,
 -- keyed by the record with the earliest signup_at (ties: smallest id).
+-- Incremental: a run recomputes the records that changed and every record
+-- sharing an e-mail with one of them (their person may have a new canonical
+-- record); each rewritten row carries the run's cx_batch, which tells the
+-- facts and the activity spells whose customer may have changed.
+
 with
 
 customers as (
@@ -11,6 +22,9 @@ customers as (
         email_normalized,
         signup_at
     from {{ ref('stg_crm__customers') }}
+    {% if is_incremental() -%}
+    where customer_id in ({{ affected_keys__int_customers_resolved() }})
+    {%- endif %}
 ),
 
 resolved as (
@@ -35,7 +49,8 @@ final as (
         customer_key,
         email_normalized,
         customer_id = customer_key as is_canonical,
-        signup_at
+        signup_at,
+        {{ cx_batch() }} as cx_batch
     from resolved
 )
 

@@ -1,4 +1,10 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_affected_rows('ticket_id', affected_keys__int_ticket_milestones()) }}"],
+    post_hook=["{{ record_processed_batch() }}"],
+) }}
 
 -- One row per staged ticket: the milestones and counts of its event history
 -- (SPEC §2 Support tickets) and its waits in exact microseconds. First
@@ -9,7 +15,10 @@
 -- created_at to the first event is open, then each event before the final
 -- resolution opens a segment with its status_after until the next event.
 -- One grouped pass over the sequenced events: "before the final resolution"
--- is an event that a solved event follows.
+-- is an event that a solved event follows. Incremental: a run recomputes
+-- the tickets with a changed ticket row or event (every ticket when a
+-- holiday changed, since business time moves).
+
 with
 
 tickets as (
@@ -17,6 +26,9 @@ tickets as (
         ticket_id,
         created_at
     from {{ ref('stg_helpdesk__tickets') }}
+    {% if is_incremental() -%}
+    where ticket_id in ({{ affected_keys__int_ticket_milestones() }})
+    {%- endif %}
 ),
 
 calendar as (
@@ -43,6 +55,9 @@ events as (
         event_at,
         next_event_at
     from {{ ref('int_ticket_events_sequenced') }}
+    {% if is_incremental() -%}
+    where ticket_id in ({{ affected_keys__int_ticket_milestones() }})
+    {%- endif %}
 ),
 
 summarised as (
@@ -185,7 +200,8 @@ final as (
         summarised.first_resolved_at,
         case
             when summarised.is_resolved then summarised.last_solved_at
-        end as resolved_at
+        end as resolved_at,
+        {{ cx_batch() }} as cx_batch
     from clocked_tickets
     left join summarised
         on clocked_tickets.ticket_id = summarised.ticket_id

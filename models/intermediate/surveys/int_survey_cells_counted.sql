@@ -1,3 +1,5 @@
+{{ config(materialized="table") }}
+
 -- One row per month × metric × touchpoint × channel of int_survey_month_grid
 -- with the additive counts every survey mart is computed from: responses
 -- by month of responded_at, invitations by month of sent_at. Zero where the

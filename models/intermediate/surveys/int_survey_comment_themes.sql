@@ -1,4 +1,10 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_affected_rows('response_id', affected_keys__int_survey_comment_themes()) }}"],
+    post_hook=["{{ record_processed_batch(['comment_theme_keywords']) }}"],
+) }}
 
 -- One row per kept response with a comment and each theme its (masked)
 -- comment mentions: a keyword of the theme as a whole word, ignoring case.
@@ -7,6 +13,9 @@
 -- keyword. A keyword made of word characters (letters, digits, underscore)
 -- occurs as a whole word exactly when it is one of the comment's words; a
 -- keyword with any other character (an apostrophe) keeps the pattern match.
+-- Incremental: a run tags the responses that changed (every response when
+-- the keywords changed).
+
 with
 
 responses as (
@@ -14,7 +23,11 @@ responses as (
         response_id,
         comment
     from {{ ref('fct_survey_responses') }}
-    where comment is not null
+    where
+        comment is not null
+        {% if is_incremental() -%}
+        and response_id in ({{ affected_keys__int_survey_comment_themes() }})
+        {%- endif %}
 ),
 
 keywords as (

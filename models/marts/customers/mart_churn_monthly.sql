@@ -22,7 +22,7 @@ spells as (
         activity_date,
         first_churned_month,
         last_churned_month
-    from {{ ref('int_customer_activity_spells') }}
+    from {{ ref('int_customer_churned_months') }}
 ),
 
 signups as (

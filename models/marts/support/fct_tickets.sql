@@ -1,3 +1,17 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_affected_rows('ticket_id', affected_keys__fct_tickets()) }}"],
+    post_hook=["{{ record_processed_batch(['sla_targets']) }}"],
+) }}
+
+-- Incremental: a run recomputes the tickets whose milestones or ticket row
+-- changed, the tickets still unanswered or unresolved (their SLA state and
+-- elapsed business time move with as_of_date), the tickets whose customer
+-- may resolve differently now, and every ticket when a holiday, a business
+-- hours var or the SLA targets changed.
+
 with
 
 tickets as (
@@ -8,6 +22,9 @@ tickets as (
         channel,
         priority
     from {{ ref('stg_helpdesk__tickets') }}
+    {% if is_incremental() -%}
+    where ticket_id in ({{ affected_keys__fct_tickets() }})
+    {%- endif %}
 ),
 
 milestones as (
@@ -34,6 +51,7 @@ timed as (
     select
         tickets.ticket_id,
         {{ resolved_customer_key() }} as customer_key,
+        {{ resolved_customer_by() }} as customer_resolved_by,
         tickets.channel,
         tickets.priority,
         milestones.agent_replies,
@@ -105,6 +123,7 @@ final as (
     select
         ticket_id,
         customer_key,
+        customer_resolved_by,
         channel,
         priority,
         {{ sla_state(

@@ -1,3 +1,15 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_affected_rows('invitation_id', affected_keys__fct_survey_invitations()) }}"],
+    post_hook=["{{ record_processed_batch() }}"],
+) }}
+
+-- Incremental: a run recomputes the invitations that changed, those with a
+-- changed response (has_response), those of a changed question, and those
+-- whose customer may resolve differently now.
+
 with
 
 invitations as (
@@ -9,6 +21,9 @@ invitations as (
         coalesce(channel, 'unknown') as channel,
         sent_at
     from {{ ref('stg_surveys__invitations') }}
+    {% if is_incremental() -%}
+    where invitation_id in ({{ affected_keys__fct_survey_invitations() }})
+    {%- endif %}
 ),
 
 questions as (
@@ -30,6 +45,7 @@ final as (
     select
         invitations.invitation_id,
         {{ resolved_customer_key(with_email=false) }} as customer_key,
+        {{ resolved_customer_by(with_email=false) }} as customer_resolved_by,
         invitations.question_id,
         questions.metric,
         invitations.touchpoint,

@@ -1,3 +1,16 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_affected_rows('response_id', affected_keys__fct_survey_responses()) }}"],
+    post_hook=["{{ record_processed_batch() }}"],
+) }}
+
+-- Incremental: a run recomputes the responses that changed (a later answer
+-- supersedes an earlier one), those whose invitation or question changed,
+-- and those whose customer (their own, or their invitation's) may resolve
+-- differently now.
+
 with
 
 responses as (
@@ -13,6 +26,9 @@ responses as (
         score,
         responded_at
     from {{ ref('stg_surveys__responses') }}
+    {% if is_incremental() -%}
+    where response_id in ({{ affected_keys__fct_survey_responses() }})
+    {%- endif %}
 ),
 
 questions as (
@@ -58,6 +74,7 @@ joined as (
         responses.response_id,
         responses.invitation_id,
         {{ resolved_customer_key() }} as customer_key,
+        {{ resolved_customer_by() }} as customer_resolved_by,
         responses.question_id,
         questions.metric,
         coalesce(
@@ -105,6 +122,7 @@ scored as (
         response_id,
         invitation_id,
         customer_key,
+        customer_resolved_by,
         question_id,
         metric,
         touchpoint,

@@ -1,7 +1,14 @@
+{{ config(
+    materialized=base_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='customer_id',
+    on_schema_change='fail',
+) }}
 {%- set raw_columns = [
     'customer_id', 'email', 'signup_at', 'segment', 'country',
 ] -%}
-{%- set raw = cx_raw_source('crm', 'raw_customers') -%}
+{%- set scope = raw_scope('crm', 'raw_customers', 'customer_id', 'customer_id') -%}
+{%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
         {{ clean_text('customer_id') }} as customer_id,
         {{ clean_text('email') }} as email,
@@ -13,6 +20,7 @@
 
 with
 
+{{ scope.ctes }}
 repeated_keys as (
     {{ repeated_keys(raw, 'customer_id') }}
 ),
@@ -42,7 +50,9 @@ final as (
         country,
         {{ rejected_raw_row(raw_columns) }} as raw_row,
         signup_at,
-        rejection_reason
+        rejection_reason,
+        cx_source_file,
+        {{ cx_batch() }} as cx_batch
     from assessed
 )
 

@@ -1,7 +1,27 @@
+{{ config(
+    materialized=base_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='order_id',
+    on_schema_change='fail',
+) }}
 {%- set raw_columns = [
     'order_id', 'customer_id', 'ordered_at', 'amount', 'status',
 ] -%}
-{%- set raw = cx_raw_source('crm', 'raw_orders') -%}
+{%- set extra_keys -%}
+        select changed.order_id
+        from {{ this }} as changed
+        where changed.customer_id in (
+            select customers.customer_id
+            from {{ ref('base_crm__customers') }} as customers
+            where customers.cx_batch > (
+                select max(loaded.cx_batch) from {{ this }} as loaded
+            )
+        )
+{%- endset -%}
+{%- set scope = raw_scope(
+    'crm', 'raw_orders', 'order_id', 'order_id', extra_keys
+) -%}
+{%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
         {{ clean_text('order_id') }} as order_id,
         {{ clean_text('customer_id') }} as customer_id,
@@ -12,6 +32,7 @@
 
 with
 
+{{ scope.ctes }}
 customers as (
     select customer_id from {{ ref('stg_crm__customers') }}
 ),
@@ -56,7 +77,9 @@ final as (
         {{ rejected_raw_row(raw_columns) }} as raw_row,
         amount,
         ordered_at,
-        rejection_reason
+        rejection_reason,
+        cx_source_file,
+        {{ cx_batch() }} as cx_batch
     from assessed
 )
 

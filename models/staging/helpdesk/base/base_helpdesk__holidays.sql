@@ -1,5 +1,12 @@
+{{ config(
+    materialized=base_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='holiday_key',
+    on_schema_change='fail',
+) }}
 {%- set raw_columns = ['holiday_date', 'name'] -%}
-{%- set raw = cx_raw_source('helpdesk', 'raw_holidays') -%}
+{%- set scope = raw_scope('helpdesk', 'raw_holidays', 'holiday_date', 'holiday_key') -%}
+{%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
         {{ clean_text('holiday_date') }} as holiday_key,
         {{ clean_text('name') }} as holiday_name,
@@ -8,6 +15,7 @@
 
 with
 
+{{ scope.ctes }}
 repeated_keys as (
     {{ repeated_keys(raw, 'holiday_date') }}
 ),
@@ -34,7 +42,9 @@ final as (
         holiday_name,
         {{ rejected_raw_row(raw_columns) }} as raw_row,
         holiday_date,
-        rejection_reason
+        rejection_reason,
+        cx_source_file,
+        {{ cx_batch() }} as cx_batch
     from assessed
 )
 

@@ -1,8 +1,28 @@
+{{ config(
+    materialized=base_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='event_id',
+    on_schema_change='fail',
+) }}
 {%- set raw_columns = [
     'event_id', 'ticket_id', 'event_at', 'actor_type', 'event_type',
     'agent_id', 'handle_seconds',
 ] -%}
-{%- set raw = cx_raw_source('helpdesk', 'raw_ticket_events') -%}
+{%- set extra_keys -%}
+        select changed.event_id
+        from {{ this }} as changed
+        where changed.ticket_id in (
+            select tickets.ticket_id
+            from {{ ref('base_helpdesk__tickets') }} as tickets
+            where tickets.cx_batch > (
+                select max(loaded.cx_batch) from {{ this }} as loaded
+            )
+        )
+{%- endset -%}
+{%- set scope = raw_scope(
+    'helpdesk', 'raw_ticket_events', 'event_id', 'event_id', extra_keys
+) -%}
+{%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
         {{ clean_text('event_id') }} as event_id,
         {{ clean_text('ticket_id') }} as ticket_id,
@@ -17,6 +37,7 @@
 
 with
 
+{{ scope.ctes }}
 tickets as (
     select
         ticket_id,
@@ -73,7 +94,9 @@ final as (
         {{ rejected_raw_row(raw_columns) }} as raw_row,
         handle_seconds,
         event_at,
-        rejection_reason
+        rejection_reason,
+        cx_source_file,
+        {{ cx_batch() }} as cx_batch
     from assessed
 )
 

@@ -1,8 +1,15 @@
+{{ config(
+    materialized=base_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='ticket_id',
+    on_schema_change='fail',
+) }}
 {%- set raw_columns = [
     'ticket_id', 'customer_id', 'requester_email', 'channel', 'priority',
     'created_at', 'subject',
 ] -%}
-{%- set raw = cx_raw_source('helpdesk', 'raw_tickets') -%}
+{%- set scope = raw_scope('helpdesk', 'raw_tickets', 'ticket_id', 'ticket_id') -%}
+{%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
         {{ clean_text('ticket_id') }} as ticket_id,
         {{ clean_text('customer_id') }} as customer_id,
@@ -15,6 +22,7 @@
 
 with
 
+{{ scope.ctes }}
 repeated_keys as (
     {{ repeated_keys(raw, 'ticket_id') }}
 ),
@@ -45,7 +53,9 @@ final as (
         subject,
         {{ rejected_raw_row(raw_columns) }} as raw_row,
         created_at,
-        rejection_reason
+        rejection_reason,
+        cx_source_file,
+        {{ cx_batch() }} as cx_batch
     from assessed
 )
 

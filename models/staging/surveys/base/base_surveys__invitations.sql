@@ -1,8 +1,28 @@
+{{ config(
+    materialized=base_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='invitation_id',
+    on_schema_change='fail',
+) }}
 {%- set raw_columns = [
     'invitation_id', 'customer_id', 'question_id', 'touchpoint', 'channel',
     'sent_at', 'ticket_id', 'order_id',
 ] -%}
-{%- set raw = cx_raw_source('surveys', 'raw_survey_invitations') -%}
+{%- set extra_keys -%}
+        select changed.invitation_id
+        from {{ this }} as changed
+        where changed.question_id in (
+            select questions.question_id
+            from {{ ref('base_surveys__questions') }} as questions
+            where questions.cx_batch > (
+                select max(loaded.cx_batch) from {{ this }} as loaded
+            )
+        )
+{%- endset -%}
+{%- set scope = raw_scope(
+    'surveys', 'raw_survey_invitations', 'invitation_id', 'invitation_id', extra_keys
+) -%}
+{%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
         {{ clean_text('invitation_id') }} as invitation_id,
         {{ clean_text('customer_id') }} as customer_id,
@@ -16,6 +36,7 @@
 
 with
 
+{{ scope.ctes }}
 questions as (
     select question_id from {{ ref('stg_surveys__questions') }}
 ),
@@ -56,7 +77,9 @@ final as (
         channel,
         {{ rejected_raw_row(raw_columns) }} as raw_row,
         sent_at,
-        rejection_reason
+        rejection_reason,
+        cx_source_file,
+        {{ cx_batch() }} as cx_batch
     from assessed
 )
 

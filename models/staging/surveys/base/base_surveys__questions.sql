@@ -1,8 +1,15 @@
+{{ config(
+    materialized=base_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='question_id',
+    on_schema_change='fail',
+) }}
 {%- set raw_columns = [
     'question_id', 'metric', 'question_text', 'scale_min', 'scale_max',
     'higher_is_better',
 ] -%}
-{%- set raw = cx_raw_source('surveys', 'raw_survey_questions') -%}
+{%- set scope = raw_scope('surveys', 'raw_survey_questions', 'question_id', 'question_id') -%}
+{%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
         {{ clean_text('question_id') }} as question_id,
         {{ clean_enum('metric') }} as metric,
@@ -25,6 +32,7 @@
 
 with
 
+{{ scope.ctes }}
 repeated_keys as (
     {{ repeated_keys(raw, 'question_id') }}
 ),
@@ -82,7 +90,9 @@ final as (
         scale_min,
         scale_max,
         is_higher_better,
-        rejection_reason
+        rejection_reason,
+        cx_source_file,
+        {{ cx_batch() }} as cx_batch
     from assessed
 )
 

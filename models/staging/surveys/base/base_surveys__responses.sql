@@ -1,9 +1,37 @@
+{{ config(
+    materialized=base_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='response_id',
+    on_schema_change='fail',
+) }}
 {%- set raw_columns = [
     'response_id', 'invitation_id', 'question_id', 'customer_id',
     'customer_email', 'touchpoint', 'channel', 'responded_at', 'score',
     'comment',
 ] -%}
-{%- set raw = cx_raw_source('surveys', 'raw_survey_responses') -%}
+{%- set extra_keys -%}
+        select changed.response_id
+        from {{ this }} as changed
+        where
+            changed.question_id in (
+                select questions.question_id
+                from {{ ref('base_surveys__questions') }} as questions
+                where questions.cx_batch > (
+                    select max(loaded.cx_batch) from {{ this }} as loaded
+                )
+            )
+            -- another answer to the same invitation and question arrives
+            or (changed.invitation_id, changed.question_id) in (
+                select
+                    {{ clean_text('new_rows.invitation_id') }},
+                    {{ clean_text('new_rows.question_id') }}
+                from __new_raw_rows__ as new_rows
+            )
+{%- endset -%}
+{%- set scope = raw_scope(
+    'surveys', 'raw_survey_responses', 'response_id', 'response_id', extra_keys
+) -%}
+{%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
         {{ clean_text('response_id') }} as response_id,
         {{ clean_text('invitation_id') }} as invitation_id,
@@ -20,6 +48,7 @@
 
 with
 
+{{ scope.ctes }}
 questions as (
     select
         question_id,
@@ -99,7 +128,9 @@ final as (
         {{ rejected_raw_row(raw_columns) }} as raw_row,
         {{ cx_safe_cast("score_number", "integer") }} as score,
         responded_at,
-        rejection_reason
+        rejection_reason,
+        cx_source_file,
+        {{ cx_batch() }} as cx_batch
     from reasoned
 )
 

@@ -1,0 +1,98 @@
+"""Split a folder of raw files into the layout of a daily landing process.
+
+    python3 -m cx_tools split-days --raw /tmp/raw --out /tmp/landed --until 2026-10-20
+
+Each raw table becomes a folder raw_<table>/ of files: `history` with every
+row dated on or before --until (and every row whose date cannot be read,
+which the build rejects anyway, and the survey questions and holidays), then
+one file `day-YYYY-MM-DD` per later date. A row is dated by the UTC date of
+its own timestamp (signup_at, ordered_at, sent_at, responded_at, created_at,
+event_at). Building on the history, then adding the day files one at a time
+and running `dbt build` again, is what an incremental daily run sees; the
+project reads such folders through CX_RAW_DIR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+
+DATED = {
+    "raw_customers": "signup_at",
+    "raw_orders": "ordered_at",
+    "raw_survey_invitations": "sent_at",
+    "raw_survey_responses": "responded_at",
+    "raw_tickets": "created_at",
+    "raw_ticket_events": "event_at",
+    "raw_survey_questions": None,
+    "raw_holidays": None,
+}
+
+
+def _source(raw: Path, table: str) -> str:
+    for ext, reader in (("parquet", "read_parquet('{}')"),
+                        ("csv", "read_csv('{}', header = true, all_varchar = true, "
+                                "quote = '\"', escape = '\"')")):
+        f = raw / f"{table}.{ext}"
+        if f.exists():
+            return reader.format(f), ext
+    raise FileNotFoundError(f"{raw} has no {table}.parquet or .csv")
+
+
+def split_by_day(raw: Path, out: Path, until: dt.date, fmt: str | None = None) -> dict:
+    """Write out/raw_<table>/history.* and day-*.* files; returns
+    {table: {file stem: rows}}."""
+    raw, out = Path(raw), Path(out)
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    written = {}
+    for table, column in DATED.items():
+        source, ext = _source(raw, table)
+        ext = fmt or ext
+        folder = out / table
+        folder.mkdir(parents=True, exist_ok=True)
+        if column is None:
+            day = "null::date"
+        else:
+            # the row's UTC date; unreadable timestamps count as history
+            day = f"cast(try_cast(trim({column}) as timestamptz) as date)"
+        con.execute(f"create or replace temp table t as select *, {day} as cx_day, "
+                    f"row_number() over () as cx_row from {source}")
+        columns = [c for (c,) in con.execute(
+            "select column_name from (describe t) where column_name not in ('cx_day', 'cx_row')"
+        ).fetchall()]
+        select = ", ".join(f'"{c}"' for c in columns)
+        options = "(format parquet)" if ext == "parquet" else "(format csv, header true)"
+        stems = {"history": f"cx_day is null or cx_day <= date '{until}'"}
+        for (d,) in con.execute(
+                f"select distinct cx_day from t where cx_day > date '{until}' order by 1").fetchall():
+            stems[f"day-{d}"] = f"cx_day = date '{d}'"
+        written[table] = {}
+        for stem, where in stems.items():
+            target = folder / f"{stem}.{ext}"
+            con.execute(f"copy (select {select} from t where {where} order by cx_row) "
+                        f"to '{target}' {options}")
+            written[table][stem] = con.execute(
+                f"select count(*) from t where {where}").fetchone()[0]
+    return written
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--raw", required=True, help="folder of raw_<table>.parquet/.csv files")
+    parser.add_argument("--out", required=True, help="folder to write raw_<table>/ folders to")
+    parser.add_argument("--until", required=True, type=dt.date.fromisoformat,
+                        help="last date of the history file (YYYY-MM-DD)")
+    parser.add_argument("--format", choices=["csv", "parquet"], help="default: as the input")
+    args = parser.parse_args(argv)
+    written = split_by_day(Path(args.raw), Path(args.out), args.until, args.format)
+    for table, files in written.items():
+        print(f"{table}: " + ", ".join(f"{k} {v:,}" for k, v in files.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
