@@ -8,7 +8,9 @@ pinned requirements, then run inside it. Other subcommands: `setup` (only the
 virtualenv), `lint`, `generate` (sample data, see cx_tools.generate_data),
 `benchmark --customers N` (see cx_tools.benchmark), `publish` (build into a
 fresh file and atomically replace the file BI tools read, see
-cx_tools.publish), `dashboard` (self-contained HTML of the published marts).
+cx_tools.publish), `dashboard` (self-contained HTML of the published marts),
+`split-days` (a raw folder as a daily landing process would deliver it, see
+cx_tools.raw_days).
 Extra arguments after `build` go to `dbt build`, after `test` to pytest.
 """
 
@@ -94,6 +96,11 @@ def generate(args: list[str]) -> int:
     return 0
 
 
+def split_days(args: list[str]) -> int:
+    from cx_tools.raw_days import main as split_main
+    return split_main(args)
+
+
 def lint(args: list[str]) -> int:
     return _run([str(BIN / "sqlfluff"), "lint", "models", "analyses", *args])
 
@@ -123,7 +130,8 @@ def main(argv: list[str]) -> int:
         return subprocess.run([str(BIN / "python"), "-m", "cx_tools", command, *rest],
                               cwd=ROOT, env=_env()).returncode
     commands = {"build": build, "test": test, "lint": lint, "benchmark": benchmark,
-                "publish": publish, "dashboard": dashboard, "generate": generate}
+                "publish": publish, "dashboard": dashboard, "generate": generate,
+                "split-days": split_days}
     if command not in commands:
         print(f"unknown command {command!r}\n{__doc__}")
         return 2

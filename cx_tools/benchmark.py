@@ -1,12 +1,27 @@
-"""Benchmark: generate Parquet raw data at a given scale and time `dbt build`.
+"""Benchmark: generate raw data at a scale, build it, and record the figures.
 
-    python3 -m cx_tools benchmark --customers 100000
+    python3 -m cx_tools benchmark --customers 1000000
 
-Writes the raw files to a temporary folder, builds the project on them with
-CX_RAW_DIR into a temporary DuckDB file (models only: data and unit tests
-are left out, they are the test suite's job), and appends a row with the
-row counts, wall time and peak memory (max RSS of the dbt process) to
-benchmarks/results.md. Wall-clock figures belong here, never in tests.
+Every figure comes from the same run on the same files, on this machine:
+
+1. generation: `cx_tools.generate` writes Parquet raw files (skipped with
+   --raw-dir, which reuses files made earlier for the same --customers);
+2. landing: the files are split into a history (every row up to the day
+   before the last day of data) and the last day's files (cx_tools.raw_days);
+3. floor: one DuckDB query that reads every raw column of the history files,
+   try_casts it to its contract type (timestamps with their offsets) and
+   aggregates it: the least any build of these files must do;
+4. full build: `dbt build` of every model (no tests) on the history into a
+   new DuckDB file: wall time, peak RSS of the dbt process, and the ratio to
+   the floor;
+5. incremental: the last day's files arrive and `dbt build` (models) runs
+   again: wall time and share of the full build;
+6. tests: `dbt test` (data tests) on the result: wall time and share of the
+   full build.
+
+A row is appended to benchmarks/results.md and printed. Wall-clock figures
+belong here, never in tests (the machine is shared: compare ratios taken in
+the same run).
 """
 
 from __future__ import annotations
@@ -15,74 +30,179 @@ import argparse
 import datetime as dt
 import os
 import platform
-import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import duckdb
+
 from cx_tools.generate_data import generate
+from cx_tools.raw_days import split_by_day
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.md"
-HEADER = (
-    "| date | customers | raw rows | generate s | dbt build s | peak RSS MiB | cores | "
-    "duckdb file MiB |\n|---|---|---|---|---|---|---|---|\n"
-)
+COLUMNS = [
+    "date", "customers", "raw rows", "generate s", "generate rows/s", "floor s",
+    "build s", "build / floor", "peak RSS MiB", "daily run s", "daily / build",
+    "tests s", "tests / build", "warehouse MiB", "duckdb", "dbt threads",
+]
+# the contract type of every raw column (none: text)
+CONTRACT_TYPES = {
+    "raw_customers": {"signup_at": "timestamptz"},
+    "raw_orders": {"ordered_at": "timestamptz", "amount": "decimal(18, 2)"},
+    "raw_survey_questions": {"scale_min": "integer", "scale_max": "integer",
+                             "higher_is_better": "boolean"},
+    "raw_survey_invitations": {"sent_at": "timestamptz"},
+    "raw_survey_responses": {"responded_at": "timestamptz", "score": "integer"},
+    "raw_tickets": {"created_at": "timestamptz"},
+    "raw_ticket_events": {"event_at": "timestamptz", "handle_seconds": "decimal(18, 3)"},
+    "raw_holidays": {"holiday_date": "date"},
+}
+
+
+def floor_query(raw: Path) -> str:
+    """One query over every raw column of the history files."""
+    parts = []
+    con = duckdb.connect()
+    for i, (table, types) in enumerate(CONTRACT_TYPES.items()):
+        files = f"'{raw / table}/history.parquet'"
+        columns = [c for (c,) in con.execute(
+            f"select column_name from (describe select * from read_parquet({files}))").fetchall()]
+        aggregates = ", ".join(
+            f"max(try_cast({c} as {types[c]}))" if c in types else f"max(length({c}))"
+            for c in columns)
+        parts.append(f"(select count(*) as n, {aggregates} from read_parquet({files})) as t{i}")
+    return "select * from " + ", ".join(parts)
+
+
+def measure_floor(raw: Path, repeat: int = 3) -> float:
+    """Best of `repeat` runs of the floor query."""
+    sql = floor_query(raw)
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        con.execute(sql).fetchall()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def run_measured(cmd: list[str], env: dict) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS MiB of the process, return code)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - t0, usage.ru_maxrss / 1024, proc.returncode
+
+
+def dbt(args: list[str], work: Path) -> list[str]:
+    return [str(Path(sys.executable).parent / "dbt"), *args,
+            "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+
+
+def append_row(values: dict) -> str:
+    RESULTS.parent.mkdir(exist_ok=True)
+    if not RESULTS.exists():
+        RESULTS.write_text("# Benchmarks\n\n")
+    text = RESULTS.read_text()
+    header = "| " + " | ".join(COLUMNS) + " |\n|" + "---|" * len(COLUMNS) + "\n"
+    if header not in text:
+        text += ("\n`python3 -m cx_tools benchmark --customers N` on "
+                 f"{platform.machine()}, {os.cpu_count()} cores (see the notes below).\n\n"
+                 + header)
+    row = "| " + " | ".join(str(values[c]) for c in COLUMNS) + " |\n"
+    RESULTS.write_text(text + row)
+    return row
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=100_000)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="dbt threads (CX_THREADS)")
     parser.add_argument("--keep", help="folder to keep the raw files and warehouse in")
     parser.add_argument("--raw-dir", help="reuse raw Parquet files made earlier for the same "
                                           "--customers (skips generation)")
+    parser.add_argument("--no-record", action="store_true",
+                        help="print the row but do not append it to benchmarks/results.md")
     args = parser.parse_args(argv)
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="cx_bench_"))
+    work.mkdir(parents=True, exist_ok=True)
     if args.raw_dir:
-        import pyarrow.parquet as pq
-        raw = Path(args.raw_dir)
-        counts = {f.stem: pq.ParquetFile(f).metadata.num_rows for f in raw.glob("raw_*.parquet")}
-        generate_s = float("nan")
+        flat = Path(args.raw_dir)
+        generate_s = rate = "n/a"
     else:
-        raw = work / "raw"
+        flat = work / "generated"
         t0 = time.perf_counter()
-        counts = generate(raw, customers=args.customers, fmt="parquet")
-        generate_s = time.perf_counter() - t0
-    raw_rows = sum(counts.values())
-    print(f"generated {raw_rows:,} raw rows in {generate_s:.1f}s", flush=True)
+        counts = generate(flat, customers=args.customers, fmt="parquet")
+        seconds = time.perf_counter() - t0
+        generate_s, rate = f"{seconds:.1f}", f"{sum(counts.values()) / seconds:,.0f}"
+    print(f"benchmark: generated in {generate_s} s", flush=True)
+
+    con = duckdb.connect()
+    last_day = con.execute(
+        f"select max(cast(try_cast(ordered_at as timestamptz) as date)) "
+        f"from read_parquet('{flat}/raw_orders.parquet')").fetchone()[0]
+    landed = work / "landed"
+    shutil.rmtree(landed, ignore_errors=True)
+    written = split_by_day(flat, landed, last_day - dt.timedelta(days=1), "parquet")
+    history_rows = sum(files["history"] for files in written.values())
+    raw = work / "raw"
+    shutil.rmtree(raw, ignore_errors=True)
+    for table in written:
+        (raw / table).mkdir(parents=True)
+        shutil.copy(landed / table / "history.parquet", raw / table)
+    floor_s = measure_floor(raw)
+    print(f"benchmark: {history_rows:,} raw rows of history, floor {floor_s:.2f} s", flush=True)
 
     db = work / "warehouse.duckdb"
-    db.unlink(missing_ok=True)
-    db.with_name(db.name + ".wal").unlink(missing_ok=True)
+    for stale in (db, db.with_name(db.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(db.with_name(db.name + ".tmp"), ignore_errors=True)
     env = dict(os.environ, CX_RAW_DIR=str(raw), CX_DUCKDB_PATH=str(db),
-               CX_THREADS=str(args.threads), DBT_PROFILES_DIR=str(ROOT))
-    dbt = Path(sys.executable).parent / "dbt"
-    cmd = [str(dbt), "build", "--exclude", "test_type:data", "test_type:unit",
-           "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
-    t0 = time.perf_counter()
-    result = subprocess.run(cmd, cwd=ROOT, env=env)
-    build_s = time.perf_counter() - t0
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    if result.returncode != 0:
-        print("dbt build failed", file=sys.stderr)
-        return result.returncode
-    size_mib = db.stat().st_size / 2**20
-    row = (f"| {dt.date.today()} | {args.customers:,} | {raw_rows:,} | {generate_s:.1f} | "
-           f"{build_s:.1f} | {peak_mib:.0f} | {os.cpu_count()} ({args.threads} dbt threads) | "
-           f"{size_mib:.0f} |\n")
-    RESULTS.parent.mkdir(exist_ok=True)
-    if not RESULTS.exists():
-        RESULTS.write_text(
-            "# Benchmarks\n\n`python3 -m cx_tools benchmark --customers N` on "
-            f"{platform.machine()} ({os.cpu_count()} cores): generated Parquet raw data, "
-            "`dbt build` of every model with CX_RAW_DIR (tests excluded).\n\n" + HEADER)
-    with open(RESULTS, "a") as fh:
-        fh.write(row)
-    print(row, end="")
+               CX_THREADS=str(args.threads), DBT_PROFILES_DIR=str(ROOT),
+               DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    models = ["build", "--exclude", "test_type:data", "test_type:unit"]
+    build_s, peak_mib, code = run_measured(dbt(models, work), env)
+    if code != 0:
+        print("benchmark: the full build failed", file=sys.stderr)
+        return code
+    print(f"benchmark: full build {build_s:.1f} s, peak RSS {peak_mib:,.0f} MiB", flush=True)
+
+    for table in written:
+        for day in (landed / table).glob("day-*.parquet"):
+            shutil.copy(day, raw / table)
+    daily_s, daily_mib, code = run_measured(dbt(models, work), env)
+    if code != 0:
+        print("benchmark: the daily run failed", file=sys.stderr)
+        return code
+    print(f"benchmark: daily run {daily_s:.1f} s", flush=True)
+
+    tests_s, tests_mib, code = run_measured(dbt(["test", "--exclude", "test_type:unit"], work),
+                                            env)
+    print(f"benchmark: data tests {tests_s:.1f} s (exit {code})", flush=True)
+
+    values = {
+        "date": dt.date.today(), "customers": f"{args.customers:,}",
+        "raw rows": f"{history_rows:,}", "generate s": generate_s, "generate rows/s": rate,
+        "floor s": f"{floor_s:.2f}", "build s": f"{build_s:.1f}",
+        "build / floor": f"{build_s / floor_s:.1f}x",
+        "peak RSS MiB": f"{max(peak_mib, daily_mib, tests_mib):,.0f}",
+        "daily run s": f"{daily_s:.1f}", "daily / build": f"{100 * daily_s / build_s:.0f}%",
+        "tests s": f"{tests_s:.1f}" + ("" if code == 0 else " (failures)"),
+        "tests / build": f"{100 * tests_s / build_s:.0f}%",
+        "warehouse MiB": f"{db.stat().st_size / 2**20:,.0f}",
+        "duckdb": duckdb.__version__, "dbt threads": args.threads,
+    }
+    if args.no_record:
+        print("| " + " | ".join(str(values[c]) for c in COLUMNS) + " |")
+    else:
+        print(append_row(values), end="")
     return 0
 
 

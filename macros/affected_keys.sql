@@ -5,9 +5,12 @@
     upstream tables (re)wrote in batches the model has not processed. -#}
 
 {% macro affected_keys__int_customer_activity_spells() -%}
-    select resolved.customer_id as customer_key
-    from {{ ref('int_customers_resolved') }} as resolved
-    where resolved.cx_batch > {{ processed_batch() }}
+    -- records whose person may have changed (a record that left a person
+    -- or was rejected is among them by its own id, which is its old key
+    -- when it was canonical; otherwise its old key's record shares its
+    -- e-mail and was rewritten too)
+    select changed.customer_id as customer_key
+    from ({{ changed_customer_records() }}) as changed
     union
     select resolved.customer_key
     from {{ ref('int_customers_resolved') }} as resolved

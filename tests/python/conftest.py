@@ -74,7 +74,8 @@ class Build:
 
 
 def run_dbt(tmp: Path, args: list[str], raw_dir: Path | None = None,
-            dbt_vars: dict | None = None, db_path: Path | None = None) -> Build:
+            dbt_vars: dict | None = None, db_path: Path | None = None,
+            threads: int | None = None) -> Build:
     from dbt.cli.main import dbtRunner
 
     tmp.mkdir(parents=True, exist_ok=True)
@@ -85,7 +86,7 @@ def run_dbt(tmp: Path, args: list[str], raw_dir: Path | None = None,
     if dbt_vars:
         import json
         cli += ["--vars", json.dumps(dbt_vars)]
-    with _environment(CX_DUCKDB_PATH=db_path, CX_RAW_DIR=raw_dir,
+    with _environment(CX_DUCKDB_PATH=db_path, CX_RAW_DIR=raw_dir, CX_THREADS=threads,
                       DBT_SEND_ANONYMOUS_USAGE_STATS="false"):
         result = dbtRunner().invoke(cli)
     return Build(db_path, result)
