@@ -44,7 +44,7 @@
     {%- set key = clean_text('raw_rows.' ~ key_column) -%}
     {%- set bucket = key_bucket(key) -%}
     select
-        {{ cleaned_columns }},
+        {{ cleaned_columns | indent(8) }},
         {%- for c in raw_columns %}
         raw_rows.{{ c }} as raw__{{ c }},
         {%- endfor %}
@@ -58,7 +58,7 @@
     union all
 
     select
-        {{ cleaned_columns }},
+        {{ cleaned_columns | indent(8) }},
         {%- for c in raw_columns %}
         raw_rows.{{ c }} as raw__{{ c }},
         {%- endfor %}

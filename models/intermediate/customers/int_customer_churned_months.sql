@@ -46,7 +46,8 @@ month_bounds as (
                 spells.churned_until
                 = {{ dbt.last_day('spells.churned_until', 'month') }}
                 then cast(
-                    {{ dbt.date_trunc('month', 'spells.churned_until') }} as date
+                    {{ dbt.date_trunc('month', 'spells.churned_until') }}
+                    as date
                 )
             else cast(
                 {{ dbt.dateadd(

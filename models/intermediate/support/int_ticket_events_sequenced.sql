@@ -8,11 +8,11 @@
 -- end of the status segment it opens), and how many solved and reopened
 -- events follow it. Every window function shares one ordering, so the
 -- events are sorted once.
-{%- set ticket_order -%}
-    partition by ticket_id order by event_at, event_id
-{%- endset -%}
-{%- set so_far = ticket_order ~ ' rows between unbounded preceding and current row' -%}
-{%- set after = ticket_order ~ ' rows between 1 following and unbounded following' %}
+{%- set ticket_order = 'partition by ticket_id order by event_at, event_id' -%}
+{%- set so_far = ticket_order
+    ~ ' rows between unbounded preceding and current row' -%}
+{%- set after = ticket_order
+    ~ ' rows between 1 following and unbounded following' %}
 with
 
 events as (

@@ -100,27 +100,35 @@ summarised as (
             as last_solved_at,
         min(event_at) as first_event_at,
         min(business_clock_us) as first_event_clock_us,
-        {% for wait, statuses in [
-            ('requester_wait', "('open', 'on_hold')"),
-            ('agent_wait', "('pending')"),
-        ] %}
+        -- segments each event opens before the final resolution
         sum(
             case
                 when
                     later_solved_events > 0
-                    and status_after in {{ statuses }}
+                    and status_after in ('open', 'on_hold')
                     then {{ microseconds_between('event_at', 'next_event_at') }}
             end
-        ) as {{ wait }}_after_first_event_us,
+        ) as requester_wait_in_segments_us,
         sum(
             case
                 when
                     later_solved_events > 0
-                    and status_after in {{ statuses }}
+                    and status_after in ('open', 'on_hold')
                     then next_business_clock_us - business_clock_us
             end
-        ) as {{ wait }}_after_first_event_business_us{% if not loop.last %},{% endif %}
-        {% endfor %}
+        ) as requester_wait_in_segments_business_us,
+        sum(
+            case
+                when later_solved_events > 0 and status_after = 'pending'
+                    then {{ microseconds_between('event_at', 'next_event_at') }}
+            end
+        ) as agent_wait_in_segments_us,
+        sum(
+            case
+                when later_solved_events > 0 and status_after = 'pending'
+                    then next_business_clock_us - business_clock_us
+            end
+        ) as agent_wait_in_segments_business_us
     from events
     group by 1
 ),
@@ -159,7 +167,7 @@ final as (
                     ) }}
                     + coalesce(
                         cast(
-                            summarised.requester_wait_after_first_event_us
+                            summarised.requester_wait_in_segments_us
                             as bigint
                         ),
                         0
@@ -172,7 +180,7 @@ final as (
                     - clocked_tickets.created_clock_us
                     + coalesce(
                         cast(
-                            summarised.requester_wait_after_first_event_business_us
+                            summarised.requester_wait_in_segments_business_us
                             as bigint
                         ),
                         0
@@ -181,7 +189,7 @@ final as (
         case
             when summarised.is_resolved
                 then coalesce(
-                    cast(summarised.agent_wait_after_first_event_us as bigint),
+                    cast(summarised.agent_wait_in_segments_us as bigint),
                     0
                 )
         end as agent_wait_us,
@@ -189,7 +197,7 @@ final as (
             when summarised.is_resolved
                 then coalesce(
                     cast(
-                        summarised.agent_wait_after_first_event_business_us
+                        summarised.agent_wait_in_segments_business_us
                         as bigint
                     ),
                     0

@@ -23,11 +23,10 @@ responses as (
         response_id,
         comment
     from {{ ref('fct_survey_responses') }}
-    where
-        comment is not null
-        {% if is_incremental() -%}
+    where comment is not null
+    {% if is_incremental() -%}
         and response_id in ({{ affected_keys__int_survey_comment_themes() }})
-        {%- endif %}
+    {%- endif %}
 ),
 
 keywords as (

@@ -54,8 +54,9 @@ size_steps as (
         cohorts.cohort_month,
         case
             when
-                cast({{ dbt.date_trunc('month', 'spells.signup_date') }} as date)
-                > cohorts.cohort_month
+                cast(
+                    {{ dbt.date_trunc('month', 'spells.signup_date') }} as date
+                ) > cohorts.cohort_month
                 then cast(
                     {{ dbt.date_trunc('month', 'spells.signup_date') }} as date
                 )
@@ -143,7 +144,8 @@ final as (
     select
         cohort_month,
         cast(
-            {{ dbt.datediff('cohort_month', 'month', 'month') }} as integer
+            {{ dbt.datediff('cohort_month', 'month', 'month') }} -- noqa: LT05
+            as integer
         ) as months_since_signup,
         cast(cohort_size as bigint) as cohort_size,
         cast(cohort_size - churned_customers as bigint) as active_customers,

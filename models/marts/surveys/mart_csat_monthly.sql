@@ -19,7 +19,8 @@ final as (
         channel,
         responses,
         satisfied,
-        cast(sum_normalized_score as {{ cx_type_double() }}) as sum_normalized_score,
+        cast(sum_normalized_score as {{ cx_type_double() }})
+            as sum_normalized_score,
         {{ safe_pct('satisfied', 'responses') }} as csat_pct,
         {{ safe_mean('sum_normalized_score', 'responses') }}
             as mean_normalized_score,

@@ -7,15 +7,17 @@
 {%- set raw_columns = [
     'customer_id', 'email', 'signup_at', 'segment', 'country',
 ] -%}
-{%- set scope = raw_scope('crm', 'raw_customers', 'customer_id', 'customer_id') -%}
+{%- set scope = raw_scope(
+    'crm', 'raw_customers', 'customer_id', 'customer_id'
+) -%}
 {%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
-        {{ clean_text('customer_id') }} as customer_id,
-        {{ clean_text('email') }} as email,
-        {{ normalize_email('email') }} as email_normalized,
-        {{ clean_enum('segment') }} as segment,
-        upper({{ clean_text('country') }}) as country,
-        {{ parse_iso_timestamp('signup_at') }} as signup_at
+{{ clean_text('customer_id') }} as customer_id,
+{{ clean_text('email') }} as email,
+{{ normalize_email('email') }} as email_normalized,
+{{ clean_enum('segment') }} as segment,
+upper({{ clean_text('country') }}) as country,
+{{ parse_iso_timestamp('signup_at') }} as signup_at
 {%- endset -%}
 
 with

@@ -23,11 +23,11 @@
 ) -%}
 {%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
-        {{ clean_text('order_id') }} as order_id,
-        {{ clean_text('customer_id') }} as customer_id,
-        {{ clean_enum('status') }} as status,
-        {{ cx_safe_cast(clean_text('amount'), 'decimal(18, 2)') }} as amount,
-        {{ parse_iso_timestamp('ordered_at') }} as ordered_at
+{{ clean_text('order_id') }} as order_id,
+{{ clean_text('customer_id') }} as customer_id,
+{{ clean_enum('status') }} as status,
+{{ cx_safe_cast(clean_text('amount'), 'decimal(18, 2)') }} as amount,
+{{ parse_iso_timestamp('ordered_at') }} as ordered_at
 {%- endset -%}
 
 with

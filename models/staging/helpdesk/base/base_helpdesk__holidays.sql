@@ -5,12 +5,14 @@
     on_schema_change='fail',
 ) }}
 {%- set raw_columns = ['holiday_date', 'name'] -%}
-{%- set scope = raw_scope('helpdesk', 'raw_holidays', 'holiday_date', 'holiday_key') -%}
+{%- set scope = raw_scope(
+    'helpdesk', 'raw_holidays', 'holiday_date', 'holiday_key'
+) -%}
 {%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
-        {{ clean_text('holiday_date') }} as holiday_key,
-        {{ clean_text('name') }} as holiday_name,
-        {{ parse_iso_date('holiday_date') }} as holiday_date
+{{ clean_text('holiday_date') }} as holiday_key,
+{{ clean_text('name') }} as holiday_name,
+{{ parse_iso_date('holiday_date') }} as holiday_date
 {%- endset -%}
 
 with

@@ -24,15 +24,15 @@
 ) -%}
 {%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
-        {{ clean_text('event_id') }} as event_id,
-        {{ clean_text('ticket_id') }} as ticket_id,
-        {{ clean_text('agent_id') }} as agent_id,
-        {{ clean_enum('actor_type') }} as actor_type,
-        {{ clean_enum('event_type') }} as event_type,
-        {{ clean_text('handle_seconds') }} as handle_seconds_text,
-        {{ cx_safe_cast(clean_text('handle_seconds'), 'decimal(18, 3)') }}
-            as handle_seconds,
-        {{ parse_iso_timestamp('event_at') }} as event_at
+{{ clean_text('event_id') }} as event_id,
+{{ clean_text('ticket_id') }} as ticket_id,
+{{ clean_text('agent_id') }} as agent_id,
+{{ clean_enum('actor_type') }} as actor_type,
+{{ clean_enum('event_type') }} as event_type,
+{{ clean_text('handle_seconds') }} as handle_seconds_text,
+{{ cx_safe_cast(clean_text('handle_seconds'), 'decimal(18, 3)') }}
+    as handle_seconds,
+{{ parse_iso_timestamp('event_at') }} as event_at
 {%- endset -%}
 
 with

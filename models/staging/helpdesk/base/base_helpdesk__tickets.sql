@@ -8,16 +8,18 @@
     'ticket_id', 'customer_id', 'requester_email', 'channel', 'priority',
     'created_at', 'subject',
 ] -%}
-{%- set scope = raw_scope('helpdesk', 'raw_tickets', 'ticket_id', 'ticket_id') -%}
+{%- set scope = raw_scope(
+    'helpdesk', 'raw_tickets', 'ticket_id', 'ticket_id'
+) -%}
 {%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
-        {{ clean_text('ticket_id') }} as ticket_id,
-        {{ clean_text('customer_id') }} as customer_id,
-        {{ clean_text('requester_email') }} as requester_email,
-        {{ clean_enum('channel') }} as channel,
-        {{ clean_enum('priority') }} as priority,
-        {{ clean_text('subject') }} as subject,
-        {{ parse_iso_timestamp('created_at') }} as created_at
+{{ clean_text('ticket_id') }} as ticket_id,
+{{ clean_text('customer_id') }} as customer_id,
+{{ clean_text('requester_email') }} as requester_email,
+{{ clean_enum('channel') }} as channel,
+{{ clean_enum('priority') }} as priority,
+{{ clean_text('subject') }} as subject,
+{{ parse_iso_timestamp('created_at') }} as created_at
 {%- endset -%}
 
 with

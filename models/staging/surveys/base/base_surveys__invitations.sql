@@ -24,14 +24,14 @@
 ) -%}
 {%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
-        {{ clean_text('invitation_id') }} as invitation_id,
-        {{ clean_text('customer_id') }} as customer_id,
-        {{ clean_text('question_id') }} as question_id,
-        {{ clean_text('ticket_id') }} as ticket_id,
-        {{ clean_text('order_id') }} as order_id,
-        {{ clean_enum('touchpoint') }} as touchpoint,
-        {{ clean_enum('channel') }} as channel,
-        {{ parse_iso_timestamp('sent_at') }} as sent_at
+{{ clean_text('invitation_id') }} as invitation_id,
+{{ clean_text('customer_id') }} as customer_id,
+{{ clean_text('question_id') }} as question_id,
+{{ clean_text('ticket_id') }} as ticket_id,
+{{ clean_text('order_id') }} as order_id,
+{{ clean_enum('touchpoint') }} as touchpoint,
+{{ clean_enum('channel') }} as channel,
+{{ parse_iso_timestamp('sent_at') }} as sent_at
 {%- endset -%}
 
 with

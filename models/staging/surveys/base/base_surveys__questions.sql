@@ -8,26 +8,28 @@
     'question_id', 'metric', 'question_text', 'scale_min', 'scale_max',
     'higher_is_better',
 ] -%}
-{%- set scope = raw_scope('surveys', 'raw_survey_questions', 'question_id', 'question_id') -%}
+{%- set scope = raw_scope(
+    'surveys', 'raw_survey_questions', 'question_id', 'question_id'
+) -%}
 {%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
-        {{ clean_text('question_id') }} as question_id,
-        {{ clean_enum('metric') }} as metric,
-        {{ clean_text('question_text') }} as question_text,
-        {{ cx_safe_cast(clean_text('scale_min'), 'decimal(18, 6)') }}
-            as scale_min,
-        {{ cx_safe_cast(clean_text('scale_max'), 'decimal(18, 6)') }}
-            as scale_max,
-        case
-            when
-                {{ clean_enum('higher_is_better') }}
-                in ('true', 't', '1', 'yes', 'y')
-                then true
-            when
-                {{ clean_enum('higher_is_better') }}
-                in ('false', 'f', '0', 'no', 'n')
-                then false
-        end as is_higher_better
+{{ clean_text('question_id') }} as question_id,
+{{ clean_enum('metric') }} as metric,
+{{ clean_text('question_text') }} as question_text,
+{{ cx_safe_cast(clean_text('scale_min'), 'decimal(18, 6)') }}
+    as scale_min,
+{{ cx_safe_cast(clean_text('scale_max'), 'decimal(18, 6)') }}
+    as scale_max,
+case
+    when
+        {{ clean_enum('higher_is_better') }}
+        in ('true', 't', '1', 'yes', 'y')
+        then true
+    when
+        {{ clean_enum('higher_is_better') }}
+        in ('false', 'f', '0', 'no', 'n')
+        then false
+end as is_higher_better
 {%- endset -%}
 
 with

@@ -33,17 +33,17 @@
 ) -%}
 {%- set raw = scope.relation -%}
 {%- set cleaned_columns -%}
-        {{ clean_text('response_id') }} as response_id,
-        {{ clean_text('invitation_id') }} as invitation_id,
-        {{ clean_text('question_id') }} as question_id,
-        {{ clean_text('customer_id') }} as customer_id,
-        {{ clean_text('customer_email') }} as customer_email,
-        {{ clean_enum('touchpoint') }} as touchpoint,
-        {{ clean_enum('channel') }} as channel,
-        {{ clean_text('comment') }} as comment,
-        {{ cx_safe_cast(clean_text('score'), 'decimal(18, 6)') }}
-            as score_number,
-        {{ parse_iso_timestamp('responded_at') }} as responded_at
+{{ clean_text('response_id') }} as response_id,
+{{ clean_text('invitation_id') }} as invitation_id,
+{{ clean_text('question_id') }} as question_id,
+{{ clean_text('customer_id') }} as customer_id,
+{{ clean_text('customer_email') }} as customer_email,
+{{ clean_enum('touchpoint') }} as touchpoint,
+{{ clean_enum('channel') }} as channel,
+{{ clean_text('comment') }} as comment,
+{{ cx_safe_cast(clean_text('score'), 'decimal(18, 6)') }}
+    as score_number,
+{{ parse_iso_timestamp('responded_at') }} as responded_at
 {%- endset -%}
 
 with
