@@ -25,8 +25,9 @@ from pathlib import Path
 
 import duckdb
 
+from cx_tools.profile import duckdb_config
+
 ROOT = Path(__file__).resolve().parent.parent
-PROFILE_CONFIG = {"storage_compatibility_version": "v1.0.0"}
 # DuckDB's storage version number for files readable by every 1.x release
 V1_STORAGE_VERSION = 64
 
@@ -43,7 +44,7 @@ def storage_version(path: Path) -> int:
 def publish(source: Path, target: Path) -> Path:
     """Checkpoint `source` and atomically put a copy of it at `target`."""
     source, target = Path(source), Path(target)
-    with duckdb.connect(str(source), config=PROFILE_CONFIG) as con:
+    with duckdb.connect(str(source), config=duckdb_config(source)) as con:
         con.execute("checkpoint")
     version = storage_version(source)
     if version > V1_STORAGE_VERSION:

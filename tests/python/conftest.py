@@ -16,10 +16,10 @@ import duckdb
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PROFILE_CONFIG = {"storage_compatibility_version": "v1.0.0"}
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from cx_tools.profile import duckdb_config  # noqa: E402
 from oracle.raw_contract import RawContract  # noqa: E402
 
 
@@ -60,7 +60,7 @@ class Build:
     def connect(self):
         # dbt-duckdb keeps its database instance open in this process; a
         # connection must use the same configuration as the profile's.
-        return duckdb.connect(str(self.db_path), config=PROFILE_CONFIG)
+        return duckdb.connect(str(self.db_path), config=duckdb_config(self.db_path))
 
     def query(self, sql: str, params=None):
         with self.connect() as con:
