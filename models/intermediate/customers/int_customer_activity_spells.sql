@@ -26,7 +26,9 @@ activity as (
         activity_date
     from {{ ref('int_customer_activity_dates') }}
     {% if is_incremental() -%}
-    where customer_key in ({{ affected_keys__int_customer_activity_spells() }})
+    where {{ keys_in(
+        'customer_key', affected_keys__int_customer_activity_spells()
+    ) }}
     {%- endif %}
 ),
 

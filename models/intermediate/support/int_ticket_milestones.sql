@@ -27,7 +27,7 @@ tickets as (
         created_at
     from {{ ref('stg_helpdesk__tickets') }}
     {% if is_incremental() -%}
-    where ticket_id in ({{ affected_keys__int_ticket_milestones() }})
+    where {{ keys_in('ticket_id', affected_keys__int_ticket_milestones()) }}
     {%- endif %}
 ),
 
@@ -56,7 +56,7 @@ events as (
         next_event_at
     from {{ ref('int_ticket_events_sequenced') }}
     {% if is_incremental() -%}
-    where ticket_id in ({{ affected_keys__int_ticket_milestones() }})
+    where {{ keys_in('ticket_id', affected_keys__int_ticket_milestones()) }}
     {%- endif %}
 ),
 
