@@ -124,6 +124,13 @@ def append_row(values: dict) -> str:
     return row
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy(source, target)
+
+
 def parquet_rows(files) -> int:
     import pyarrow.parquet as pq
     return sum(pq.ParquetFile(f).metadata.num_rows for f in files)
@@ -179,7 +186,7 @@ def main(argv=None) -> int:
     shutil.rmtree(raw, ignore_errors=True)
     for table in RAW_COLUMNS:
         (raw / table).mkdir(parents=True)
-        shutil.copy(landed / table / "history.parquet", raw / table)
+        link_or_copy(landed / table / "history.parquet", raw / table / "history.parquet")
     history_rows = parquet_rows(raw.glob("raw_*/history.parquet"))
     floor = subprocess.run(python("-m", "cx_tools.benchmark", "--floor", str(raw)),
                            env=env, capture_output=True, text=True, check=True)
@@ -202,7 +209,7 @@ def main(argv=None) -> int:
 
     for table in RAW_COLUMNS:
         for day in (landed / table).glob("day-*.parquet"):
-            shutil.copy(day, raw / table)
+            link_or_copy(day, raw / table / day.name)
     daily_s, daily_mib, code = run_measured(dbt(models, work), env)
     if code != 0:
         print("benchmark: the daily run failed", file=sys.stderr)

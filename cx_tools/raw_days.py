@@ -44,7 +44,8 @@ def _source(raw: Path, table: str) -> str:
 
 def split_by_day(raw: Path, out: Path, until: dt.date, fmt: str | None = None) -> dict:
     """Write out/raw_<table>/history.* and day-*.* files; returns
-    {table: {file stem: rows}}."""
+    {table: {file stem: rows}}. Each file is one filtered scan of the source
+    (in file order), so memory stays small whatever the size."""
     raw, out = Path(raw), Path(out)
     con = duckdb.connect()
     con.execute("set TimeZone = 'UTC'")
@@ -54,29 +55,21 @@ def split_by_day(raw: Path, out: Path, until: dt.date, fmt: str | None = None) -
         ext = fmt or ext
         folder = out / table
         folder.mkdir(parents=True, exist_ok=True)
-        if column is None:
-            day = "null::date"
-        else:
-            # the row's UTC date; unreadable timestamps count as history
-            day = f"cast(try_cast(trim({column}) as timestamptz) as date)"
-        con.execute(f"create or replace temp table t as select *, {day} as cx_day, "
-                    f"row_number() over () as cx_row from {source}")
-        columns = [c for (c,) in con.execute(
-            "select column_name from (describe t) where column_name not in ('cx_day', 'cx_row')"
-        ).fetchall()]
-        select = ", ".join(f'"{c}"' for c in columns)
+        # the row's UTC date; unreadable timestamps count as history
+        day = ("null::date" if column is None
+               else f"cast(try_cast(trim({column}) as timestamptz) as date)")
         options = "(format parquet)" if ext == "parquet" else "(format csv, header true)"
-        stems = {"history": f"cx_day is null or cx_day <= date '{until}'"}
+        stems = {"history": f"{day} is null or {day} <= date '{until}'"}
         for (d,) in con.execute(
-                f"select distinct cx_day from t where cx_day > date '{until}' order by 1").fetchall():
-            stems[f"day-{d}"] = f"cx_day = date '{d}'"
+                f"select distinct {day} as d from {source} "
+                f"where {day} > date '{until}' order by 1").fetchall():
+            stems[f"day-{d}"] = f"{day} = date '{d}'"
         written[table] = {}
         for stem, where in stems.items():
             target = folder / f"{stem}.{ext}"
-            con.execute(f"copy (select {select} from t where {where} order by cx_row) "
-                        f"to '{target}' {options}")
+            con.execute(f"copy (select * from {source} where {where}) to '{target}' {options}")
             written[table][stem] = con.execute(
-                f"select count(*) from t where {where}").fetchone()[0]
+                f"select count(*) from {source} where {where}").fetchone()[0]
     return written
 
 
