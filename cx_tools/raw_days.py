@@ -44,8 +44,9 @@ def _source(raw: Path, table: str) -> str:
 
 def split_by_day(raw: Path, out: Path, until: dt.date, fmt: str | None = None) -> dict:
     """Write out/raw_<table>/history.* and day-*.* files; returns
-    {table: {file stem: rows}}. Each file is one filtered scan of the source
-    (in file order), so memory stays small whatever the size."""
+    {table: {file stem: rows}}. Two scans of each source in file order (the
+    history, then the later rows into a small file that the day files are
+    cut from), so memory stays small whatever the size."""
     raw, out = Path(raw), Path(out)
     con = duckdb.connect()
     con.execute("set TimeZone = 'UTC'")
@@ -59,17 +60,21 @@ def split_by_day(raw: Path, out: Path, until: dt.date, fmt: str | None = None) -
         day = ("null::date" if column is None
                else f"cast(try_cast(trim({column}) as timestamptz) as date)")
         options = "(format parquet)" if ext == "parquet" else "(format csv, header true)"
-        stems = {"history": f"{day} is null or {day} <= date '{until}'"}
-        for (d,) in con.execute(
-                f"select distinct {day} as d from {source} "
-                f"where {day} > date '{until}' order by 1").fetchall():
-            stems[f"day-{d}"] = f"{day} = date '{d}'"
-        written[table] = {}
-        for stem, where in stems.items():
-            target = folder / f"{stem}.{ext}"
-            con.execute(f"copy (select * from {source} where {where}) to '{target}' {options}")
-            written[table][stem] = con.execute(
-                f"select count(*) from {source} where {where}").fetchone()[0]
+        copy = "copy (select {select} from {source} where {where}) to '{target}' {options}"
+        rows = con.execute(copy.format(
+            select="*", source=source, where=f"{day} is null or {day} <= date '{until}'",
+            target=folder / f"history.{ext}", options=options)).fetchone()[0]
+        written[table] = {"history": rows}
+        later = out / f".{table}.later.parquet"
+        con.execute(copy.format(
+            select=f"*, {day} as cx_day", source=source, where=f"{day} > date '{until}'",
+            target=later, options="(format parquet)"))
+        tail = f"read_parquet('{later}')"
+        for (d,) in con.execute(f"select distinct cx_day from {tail} order by 1").fetchall():
+            written[table][f"day-{d}"] = con.execute(copy.format(
+                select="* exclude (cx_day)", source=tail, where=f"cx_day = date '{d}'",
+                target=folder / f"day-{d}.{ext}", options=options)).fetchone()[0]
+        later.unlink()
     return written
 
 
