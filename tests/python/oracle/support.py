@@ -64,8 +64,10 @@ def sla_state(minutes, target, elapsed_minutes):
 
 
 class SupportOracle:
-    def __init__(self, contract: RawContract, tz: str = "UTC", as_of: dt.date | None = None):
+    def __init__(self, contract: RawContract, tz: str = "UTC", as_of: dt.date | None = None,
+                 days=(1, 2, 3, 4, 5), open_t=dt.time(9), close_t=dt.time(17)):
         self.c, self.tz = contract, tz
+        self.schedule = (tuple(days), open_t, close_t)
         self.as_of = as_of_date(contract, as_of)
         self.holidays = {h["holiday_date"] for h in contract.staged["raw_holidays"]}
         events = defaultdict(list)
@@ -76,7 +78,7 @@ class SupportOracle:
             for t in contract.staged["raw_tickets"]}
 
     def bs(self, a, b):
-        return business_seconds(a, b, self.holidays, self.tz)
+        return business_seconds(a, b, self.holidays, self.tz, *self.schedule)
 
     def _ticket(self, t, evs):
         created = t["created_at"]
