@@ -184,7 +184,10 @@ HOLIDAYS = [
 ]
 EASTER_BASED = {2024: ("03-29", "04-01"), 2025: ("04-18", "04-21"),
                 2026: ("04-03", "04-06"), 2027: ("03-26", "03-29")}
-BAD_TS = ["yesterday", "2025-13-01T10:00:00Z", "2025-02-30 10:00:00", "", "31/12/2025 10:00"]
+BAD_TS = ["yesterday", "2025-13-01T10:00:00Z", "2025-02-30 10:00:00", "", "31/12/2025 10:00",
+          # well-formed but implausible (outside 1990-2100) or with an impossible offset
+          "0000-01-01", "9999-12-31T23:59:59Z", "2025-06-01T10:00:00+25:00",
+          "2025-06-01T10:00:00+05:99"]
 FIRST_TICKET = "T00000001"  # the ticket the bad events refer to
 
 
@@ -1066,10 +1069,12 @@ class BadRows:
                                      status="completed")],
             self.pick,
             order("C0000002", ordered_at=self.bad_ts, amount="10.00"),
-            order("C0000002", amount=lambda k: self.some(["12,50", "abc", ""], k)),
+            order("C0000002", amount=lambda k: self.some(["12,50", "abc", "", "10.005", "1e3"],
+                                                          k)),
             order("C0000003", status="shipped"),
             order("C9999999"),
-            order("C0000004", amount="-5.00", status="refunded"),
+            order("C0000004", amount=lambda k: self.some(["-5.00", "-0.001"], k),
+                  status="refunded"),
         ]
 
     def survey_invitations(self) -> list:
@@ -1109,7 +1114,7 @@ class BadRows:
             lambda k, u: [make(k, u) for make in conflict],
             lambda k, u: [web(responded_at=self.bad_ts)(k, u)],
             lambda k, u: [web(question="Q999")(k, u)],
-            lambda k, u: [web(score=lambda k: self.some(["7.5", "ten", ""], k))(k, u)],
+            lambda k, u: [web(score=lambda k: self.some(["7.5", "ten", "", "9.0000001"], k))(k, u)],
             lambda k, u: [web(score=lambda k: self.some(["11", "-1"], k))(k, u)],
         ]
 
@@ -1123,6 +1128,10 @@ class BadRows:
             lambda k, u: [rows_table(t, k, ticket_id=[f"TX{x:07d}" for x in u],
                                      customer_id="C0000001", channel="email", priority="normal",
                                      created_at=self.bad_ts(k), subject="Bad time")],
+            # not rejected: a descriptive field may be blank (staged as 'unknown')
+            lambda k, u: [rows_table(t, k, ticket_id=[f"TY{x:07d}" for x in u],
+                                     customer_id="C0000001", channel="", priority=" ",
+                                     created_at="2025-03-03T10:00:00Z", subject="Blank")],
         ]
 
     def ticket_events(self) -> list:
@@ -1142,7 +1151,8 @@ class BadRows:
                                      handle_seconds="60")],
             self.pick,
             event(event_at=self.bad_ts),
-            event(handle=lambda k: self.some(["n/a", "1m"], k)),
+            event(handle=lambda k: self.some(["n/a", "1m", "1.0005"], k)),
+            event(handle="-100"),
             event(actor="bot", agent=None, handle=None),
             event(kind="escalated", handle=None),
             event(ticket="T99999999"),

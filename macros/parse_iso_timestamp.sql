@@ -12,7 +12,8 @@
 {% macro duckdb__parse_iso_timestamp(column) -%}
     {#- ISO-8601 date or date-time, optional seconds and fraction, optional
         Z / +hh:mm / +hhmm / +hh offset; null when the text is not such a
-        value or names no real instant (2025-02-30). The offset is subtracted
+        value or names no real instant (2025-02-30) or its offset is not one
+        (beyond 18:00, minutes of 60 or more). The offset is subtracted
         arithmetically, so the result is UTC whatever the session zone.
         Fast path: the shapes exports use almost always
         (yyyy-mm-ddThh:mm:ss with Z, +hh:mm or no offset) are read by fixed
@@ -25,21 +26,40 @@
     case
         when regexp_full_match({{ value }}, '{{ fast_pattern }}')
             then
-                try_cast(left({{ value }}, 19) as timestamp)
-                - case
-                    when length({{ value }}) = 25
-                        then to_minutes(
-                            case substr({{ value }}, 20, 1)
-                                when '-' then -1 else 1
-                            end
-                            * (
-                                cast(substr({{ value }}, 21, 2) as bigint) * 60
-                                + cast(substr({{ value }}, 24, 2) as bigint)
-                            )
+                case
+                    -- an offset is at most 18:00 and its minutes below 60
+                    when
+                        length({{ value }}) <> 25
+                        or (
+                            substr({{ value }}, 21, 5) <= '18:00'
+                            and substr({{ value }}, 24, 2) < '60'
                         )
-                    else to_minutes(0)
+                        then
+                            try_cast(left({{ value }}, 19) as timestamp)
+                            - case
+                                when length({{ value }}) = 25
+                                    then to_minutes(
+                                        case substr({{ value }}, 20, 1)
+                                            when '-' then -1 else 1
+                                        end
+                                        * (
+                                            cast(substr({{ value }}, 21, 2) as bigint) * 60
+                                            + cast(substr({{ value }}, 24, 2) as bigint)
+                                        )
+                                    )
+                                else to_minutes(0)
+                            end
                 end
-        when regexp_full_match({{ value }}, '{{ pattern }}')
+        when
+            regexp_full_match({{ value }}, '{{ pattern }}')
+            and coalesce(
+                nullif(regexp_extract({{ value }}, '{{ pattern }}', 5), ''), '00'
+            ) || ':' || coalesce(
+                nullif(regexp_extract({{ value }}, '{{ pattern }}', 6), ''), '00'
+            ) <= '18:00'
+            and coalesce(
+                nullif(regexp_extract({{ value }}, '{{ pattern }}', 6), ''), '00'
+            ) < '60'
             then
                 try_cast(
                     regexp_extract({{ value }}, '{{ pattern }}', 1) || ' '

@@ -75,7 +75,8 @@ def test_same_email_in_another_case_is_one_customer(tmp_path):
 
 customer = st.fixed_dictionaries({
     "signup": st.integers(0, 300),
-    "orders": st.lists(st.tuples(st.integers(0, 420), st.sampled_from(
+    # negative: a guest-checkout order before the signup
+    "orders": st.lists(st.tuples(st.integers(-200, 420), st.sampled_from(
         ["completed", "completed", "cancelled", "refunded"])), max_size=6),
     "duplicate": st.booleans(),
 })
@@ -106,5 +107,32 @@ def test_random_customers_agree_with_the_oracle(tmp_path_factory, customers, day
     oracle = ChurnOracle(RawContract(tmp_path / "raw"), inactivity_days=days)
     assert_mart_matches(build.frame("select * from marts.mart_churn_cohorts"),
                         ["cohort_month", "months_since_signup"], oracle.cohorts(), "cohorts")
+    assert_mart_matches(build.frame("select * from marts.mart_churn_monthly"), ["month"],
+                        oracle.monthly(), "monthly")
+    assert_mart_matches(build.frame("select * from marts.dim_customers"), ["customer_key"],
+                        oracle.dim_customers(), "dim_customers")
+
+
+def test_guest_checkout_counts_from_the_signup_in_every_mart(tmp_path):
+    """An order months before the signup is activity, but the customer is new
+    in its signup month in mart_churn_monthly as in dim_customers and
+    mart_churn_cohorts, and is never churned before it."""
+    data = good_rows()
+    data["raw_customers"].append({"customer_id": "CG", "email": "guest@example.com",
+                                  "signup_at": "2025-01-20T10:00:00Z"})
+    data["raw_orders"].append({"order_id": "OG", "customer_id": "CG", "amount": "30.00",
+                               "ordered_at": "2024-09-05T10:00:00Z", "status": "completed"})
+    build = _build_churn(tmp_path, data)
+    assert build.query("select cohort_month, completed_orders from marts.dim_customers "
+                       "where customer_key = 'CG'") == [(dt.date(2025, 1, 1), 1)]
+    new = dict(build.query("select month, new_customers from marts.mart_churn_monthly"))
+    cohorts = dict(build.query("select cohort_month, cohort_size from marts.mart_churn_cohorts "
+                               "where months_since_signup = 0"))
+    signups = dict(build.query("select cohort_month, count(*) from marts.dim_customers "
+                               "group by 1"))
+    assert {m: n for m, n in new.items() if n} == signups == cohorts
+    churned = dict(build.query("select month, churned from marts.mart_churn_monthly"))
+    assert sum(churned[m] for m in churned if m < dt.date(2025, 1, 1)) == 0
+    oracle = ChurnOracle(RawContract(tmp_path / "raw"))
     assert_mart_matches(build.frame("select * from marts.mart_churn_monthly"), ["month"],
                         oracle.monthly(), "monthly")

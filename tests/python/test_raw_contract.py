@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from conftest import run_dbt
-from oracle.raw_contract import TABLES
+from oracle.raw_contract import TABLES, RawContract
 from rawkit import good_rows, write_raw
 
 STAGED_MODELS = {
@@ -51,7 +51,7 @@ def test_bundled_data_covers_every_reason(bundled_build):
         "missing_key", "duplicate_row", "conflicting_key", "bad_timestamp", "bad_number",
         "unknown_value", "unsupported_scale", "unknown_question", "score_not_integer",
         "score_out_of_scale", "unknown_customer", "unknown_ticket", "event_before_ticket",
-        "negative_amount", "superseded"}
+        "negative_amount", "negative_duration", "superseded"}
 
 
 @pytest.mark.parametrize("table", [t for t, _ in TABLES])
@@ -113,6 +113,7 @@ def _bad(reason):
         "event_before_ticket": ("raw_ticket_events", [dict(e, event_at="2025-01-12T08:59:59Z")],
                                 "EB"),
         "negative_amount": ("raw_orders", [dict(o, amount="-0.01")], "OB"),
+        "negative_duration": ("raw_ticket_events", [dict(e, handle_seconds="-100")], "EB"),
         "superseded": ("raw_survey_responses",
                        [dict(r, response_id="RB", invitation_id="I1", question_id="Q1",
                              responded_at="2025-01-11T09:30:00Z", score="2")], "RB"),
@@ -122,7 +123,7 @@ def _bad(reason):
 REASONS = ["missing_key", "duplicate_row", "conflicting_key", "bad_timestamp", "bad_number",
            "unknown_value", "unsupported_scale", "unknown_question", "score_not_integer",
            "score_out_of_scale", "unknown_customer", "unknown_ticket", "event_before_ticket",
-           "negative_amount", "superseded"]
+           "negative_amount", "negative_duration", "superseded"]
 
 
 @pytest.mark.parametrize("reason", REASONS)
@@ -147,6 +148,96 @@ def test_each_reason_lands_in_the_audit_and_good_rows_stay(tmp_path, reason):
         assert keys == want, t
     counts = build.query("select bool_and(is_reconciled) from audit.audit_row_counts")
     assert counts == [(True,)]
+
+
+# Well-formed but wrong values must be rejected with the right reason, never
+# kept as something else (issue: year 0 emptied the marts, 9999-12-31 moved
+# as_of_date, rounding let 9.0000001 and -0.001 through).
+HOSTILE = [
+    ("raw_orders", "ordered_at", "0000-01-01", "bad_timestamp"),
+    ("raw_orders", "ordered_at", "9999-12-31T23:59:59Z", "bad_timestamp"),
+    ("raw_orders", "ordered_at", "1989-12-31T23:59:59Z", "bad_timestamp"),
+    ("raw_orders", "ordered_at", "2100-01-01T00:00:00Z", "bad_timestamp"),
+    ("raw_orders", "ordered_at", "2025-01-10T00:00:00+25:00", "bad_timestamp"),
+    ("raw_orders", "ordered_at", "2025-01-10T00:00:00+99:99", "bad_timestamp"),
+    ("raw_orders", "ordered_at", "2025-01-10T00:00:00+18:01", "bad_timestamp"),
+    ("raw_orders", "ordered_at", "2025-01-10T00:00:00+0575", "bad_timestamp"),
+    ("raw_orders", "amount", "-0.001", "negative_amount"),
+    ("raw_orders", "amount", "10.005", "bad_number"),
+    ("raw_orders", "amount", "1e3", "bad_number"),
+    ("raw_orders", "amount", "12345678901234567.00", "bad_number"),
+    ("raw_survey_responses", "score", "3.0000001", "score_not_integer"),
+    ("raw_survey_responses", "score", "3.0000000000000000001", "score_not_integer"),
+    ("raw_ticket_events", "handle_seconds", "-100", "negative_duration"),
+    ("raw_ticket_events", "handle_seconds", "1.0005", "bad_number"),
+    ("raw_survey_invitations", "sent_at", "2200-01-01", "bad_timestamp"),
+    ("raw_customers", "signup_at", "1900-01-01T00:00:00Z", "bad_timestamp"),
+]
+
+
+def test_hostile_values_are_rejected_not_bent(tmp_path):
+    """One build: each hostile value in its own row, rejected with its reason;
+    the exact boundaries and legal extremes beside them are kept exactly."""
+    rows = {"raw_orders": _bad("unknown_value")[1][0],
+            "raw_survey_responses": _bad("score_not_integer")[1][0],
+            "raw_ticket_events": _bad("bad_number")[1][0],
+            "raw_survey_invitations": _bad("bad_timestamp")[1][0],
+            "raw_customers": _bad("missing_key")[1][0]}
+    keys = {"raw_orders": "order_id", "raw_survey_responses": "response_id",
+            "raw_ticket_events": "event_id", "raw_survey_invitations": "invitation_id",
+            "raw_customers": "customer_id"}
+    base = {"raw_orders": {"status": "completed", "amount": "5.00"},
+            "raw_survey_responses": {"score": "3"}, "raw_ticket_events": {"handle_seconds": "1"},
+            "raw_survey_invitations": {}, "raw_customers": {}}
+    data = good_rows()
+    want = []
+    for n, (table, column, value, reason) in enumerate(HOSTILE):
+        key = f"H{n:02d}"
+        data[table].append({**rows[table], **base[table], keys[table]: key, column: value})
+        want.append((table, key, reason))
+    # kept, and kept exactly: the window's first instant, the largest offset,
+    # two decimals with trailing zeros, a score written with zeros
+    kept = [("raw_orders", {"ordered_at": "1990-01-01T18:00:00+18:00", "amount": "10.0100"}),
+            ("raw_orders", {"ordered_at": "2025-01-10T00:00:00-18:00",
+                            "amount": "9999999999999999.99"}),
+            ("raw_survey_responses", {"score": "3.000"}),
+            ("raw_ticket_events", {"handle_seconds": "0.125"})]
+    for n, (table, values) in enumerate(kept):
+        data[table].append({**rows[table], **base[table], **values, keys[table]: f"K{n}"})
+    raw = write_raw(tmp_path / "raw", data)
+    build = run_dbt(tmp_path, ["run", "--select", "+audit_row_counts"], raw_dir=raw)
+    assert build.success, build.messages()
+    got = build.query("select source_table, source_key, reason from audit.audit_rejected_rows "
+                      "where source_key like 'H%' order by source_key")
+    assert got == want
+    assert build.query("select bool_and(is_reconciled) from audit.audit_row_counts") == [(True,)]
+    orders = dict(build.query("select order_id, amount from staging.stg_crm__orders "
+                              "where order_id like 'K%'"))
+    assert {k: str(v) for k, v in orders.items()} == {"K0": "10.01", "K1": "9999999999999999.99"}
+    assert build.query("select ordered_at from staging.stg_crm__orders where order_id = 'K0'") \
+        == [(dt.datetime(1990, 1, 1),)]
+    assert build.query("select score from staging.stg_surveys__responses "
+                       "where response_id = 'K2'") == [(3,)]
+    assert [str(v) for (v,) in build.query(
+        "select handle_seconds from staging.stg_helpdesk__ticket_events "
+        "where event_id = 'K3'")] == ["0.125"]
+    # the independent reading agrees row for row
+    contract = RawContract(raw)
+    assert sorted((t, k, r) for t, rs in contract.rejected.items() for k, r in rs
+                  if k and k.startswith("H")) == sorted(want)
+
+
+def test_blank_descriptive_fields_are_unknown_not_a_failed_build(tmp_path):
+    data = good_rows()
+    data["raw_tickets"].append({"ticket_id": "TBLANK", "customer_id": "C1", "channel": "",
+                                "priority": "  ", "created_at": "2025-01-12T10:00:00Z"})
+    build = run_dbt(tmp_path, ["build", "--select", "+fct_tickets", "+mart_support_monthly",
+                               "--exclude", "test_type:unit"],
+                    raw_dir=write_raw(tmp_path / "raw", data))
+    failed = {k: v for k, v in build.statuses().items() if v in ("error", "fail", "skipped")}
+    assert not failed, failed
+    assert build.query("select channel, priority, first_response_sla from marts.fct_tickets "
+                       "where ticket_id = 'TBLANK'") == [("unknown", "unknown", None)]
 
 
 def test_offsets_are_converted_to_utc(tmp_path):

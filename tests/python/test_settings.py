@@ -17,6 +17,7 @@ from compare import assert_mart_matches
 from conftest import ROOT, run_dbt
 from oracle.churn import ChurnOracle
 from oracle.overview import OverviewOracle
+from oracle.raw_contract import RawContract
 from oracle.support import SupportOracle
 from oracle.surveys import SurveyOracle
 from test_support_metrics import FCT_COLUMNS
@@ -33,6 +34,8 @@ SETTINGS = {
     "low_sample_threshold": 12,
     "touchpoint_attention_threshold": 60,
     "rejected_rows_error_pct": 10,
+    "plausible_from": "1995-01-01",
+    "plausible_until": "2090-01-01",
 }
 WHERE_FROM = {"raw_source", "raw_schema"}
 
@@ -54,7 +57,10 @@ def custom_build(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def oracles(bundled_contract):
+def oracles():
+    window = tuple(dt.datetime.fromisoformat(SETTINGS[k])
+                   for k in ("plausible_from", "plausible_until"))
+    bundled_contract = RawContract(ROOT / "seeds" / "raw", window=window)
     as_of = dt.date.fromisoformat(SETTINGS["as_of_date"])
     start, end = (dt.time.fromisoformat(SETTINGS[k])
                   for k in ("business_start_time", "business_end_time"))

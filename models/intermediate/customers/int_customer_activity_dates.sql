@@ -2,7 +2,9 @@
 -- signup date of the customer (the earliest of its merged records; a merged
 -- record's later signup is not activity) and the UTC dates of the completed
 -- orders of every merged record. Cancelled and refunded orders are not
--- activity.
+-- activity. An order before the signup (a guest checkout) is activity too,
+-- but the customer is counted only from its signup date, which every row
+-- carries.
 with
 
 records as (
@@ -44,9 +46,12 @@ activity as (
 
 final as (
     select distinct
-        customer_key,
-        activity_date
+        activity.customer_key,
+        activity.activity_date,
+        cast(customers.signup_at as date) as signup_date
     from activity
+    inner join customers
+        on activity.customer_key = customers.customer_key
 )
 
 select * from final

@@ -23,7 +23,8 @@ with
 activity as (
     select
         customer_key,
-        activity_date
+        activity_date,
+        signup_date
     from {{ ref('int_customer_activity_dates') }}
     {% if is_incremental() -%}
     where {{ keys_in(
@@ -39,7 +40,7 @@ spells as (
         lead(activity_date) over (
             partition by customer_key order by activity_date
         ) as next_activity_date,
-        min(activity_date) over (partition by customer_key) as signup_date
+        signup_date
     from activity
 ),
 
@@ -61,13 +62,17 @@ final as (
         signup_date,
         activity_date,
         next_activity_date,
+        -- a spell before the signup (from a guest checkout) ends at the
+        -- signup at the latest: nobody is churned before signing up
         case
+            when activity_date < signup_date then null
             when
                 next_activity_date is null
                 or churn_start_date <= churn_end_date
                 then churn_start_date
         end as churned_from,
         case
+            when activity_date < signup_date then null
             when
                 next_activity_date is not null
                 and churn_start_date <= churn_end_date

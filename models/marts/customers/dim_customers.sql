@@ -31,7 +31,7 @@ as_of as (
 ),
 
 -- the activity spell that contains as_of_date: the last activity on or
--- before it
+-- before it (none for a customer signed up after as_of_date)
 latest_states as (
     select
         spells.customer_key,
@@ -45,6 +45,7 @@ latest_states as (
     cross join as_of
     where
         spells.activity_date <= as_of.as_of_date
+        and spells.signup_date <= as_of.as_of_date
         and (
             spells.next_activity_date is null
             or spells.next_activity_date > as_of.as_of_date

@@ -9,8 +9,9 @@ staged as (
         ticket_id,
         customer_id,
         requester_email,
-        channel,
-        priority,
+        -- descriptive: any value is kept, a missing one is 'unknown'
+        coalesce(channel, 'unknown') as channel,
+        coalesce(priority, 'unknown') as priority,
         subject,
         created_at
     from validated

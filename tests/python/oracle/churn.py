@@ -48,6 +48,11 @@ class ChurnOracle:
             }
 
     def last_activity(self, key, d):
+        """The last activity on or before d; None before the signup (an order
+        of a guest checkout is activity, but nobody is counted before signing
+        up)."""
+        if d < self.customers[key]["signup_date"]:
+            return None
         dates = self.customers[key]["dates"]
         i = bisect.bisect_right(dates, d)
         return dates[i - 1] if i else None

@@ -21,6 +21,12 @@ ISO = re.compile(
     r"(Z|z|([+-])(\d{2}):?(\d{2})?)?)?$"
 )
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# plain decimal notation: sign, up to 20 integer digits, up to 18 decimals
+# (then only zeros); no exponent, no thousands separator
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d{1,20}(\.\d{0,18}0*)?|\.\d{1,18}0*)$")
+# the plausibility window of raw timestamps and dates (vars plausible_from /
+# plausible_until)
+WINDOW = (dt.datetime(1990, 1, 1), dt.datetime(2100, 1, 1))
 
 TABLES = [
     ("raw_customers", "customer_id"),
@@ -73,6 +79,8 @@ def parse_ts(value):
             micro = int((frac or "0")[:6].ljust(6, "0"))
             base = base.replace(hour=h, minute=minute, second=sec, microsecond=micro)
         if sign:
+            if int(om or 0) > 59 or int(oh) * 60 + int(om or 0) > 18 * 60:
+                return None
             delta = dt.timedelta(hours=int(oh), minutes=int(om or 0))
             base = base - delta if sign == "+" else base + delta
     return base
@@ -89,14 +97,14 @@ def parse_date(value):
 
 
 def parse_decimal(value):
+    """The exact Decimal of a plain decimal text, or None."""
     value = clean(value)
-    if value is None:
+    if value is None or not PLAIN_NUMBER.match(value):
         return None
     try:
-        number = Decimal(value)
+        return Decimal(value)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
 
 
 def parse_bool(value):
@@ -138,7 +146,8 @@ def key_faults(rows, key):
 class RawContract:
     """Staged rows (typed dicts) and rejections of a folder of raw CSVs."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, window=WINDOW):
+        self.window = window
         self.raw = {t: read_csv(Path(folder) / f"{t}.csv") for t, _ in TABLES}
         self.staged: dict[str, list[dict]] = {}
         self.rejected: dict[str, list[tuple]] = {t: [] for t, _ in TABLES}
@@ -150,6 +159,14 @@ class RawContract:
         self._invitations()
         self._responses()
         self._events()
+
+    def implausible(self, value) -> bool:
+        """A missing timestamp/date, or one outside the plausibility window."""
+        if value is None:
+            return True
+        if not isinstance(value, dt.datetime):
+            value = dt.datetime.combine(value, dt.time())
+        return not self.window[0] <= value < self.window[1]
 
     def _split(self, table, key, typed, check):
         rows = self.raw[table]
@@ -172,7 +189,7 @@ class RawContract:
                     "signup_at": parse_ts(r["signup_at"])}
         self.staged["raw_customers"] = self._split(
             "raw_customers", "customer_id", typed,
-            lambda t: "bad_timestamp" if t["signup_at"] is None else None)
+            lambda t: "bad_timestamp" if self.implausible(t["signup_at"]) else None)
 
     def _questions(self):
         def typed(r):
@@ -200,33 +217,32 @@ class RawContract:
         def typed(r):
             return {"ticket_id": clean(r["ticket_id"]), "customer_id": clean(r["customer_id"]),
                     "requester_email": clean(r["requester_email"]),
-                    "channel": enum(r["channel"]), "priority": enum(r["priority"]),
+                    "channel": enum(r["channel"]) or "unknown",
+                    "priority": enum(r["priority"]) or "unknown",
                     "subject": clean(r["subject"]), "created_at": parse_ts(r["created_at"])}
         self.staged["raw_tickets"] = self._split(
             "raw_tickets", "ticket_id", typed,
-            lambda t: "bad_timestamp" if t["created_at"] is None else None)
+            lambda t: "bad_timestamp" if self.implausible(t["created_at"]) else None)
 
     def _holidays(self):
         def typed(r):
             return {"holiday_name": clean(r["name"]), "holiday_date": parse_date(r["holiday_date"])}
         self.staged["raw_holidays"] = self._split(
             "raw_holidays", "holiday_date", typed,
-            lambda t: "bad_timestamp" if t["holiday_date"] is None else None)
+            lambda t: "bad_timestamp" if self.implausible(t["holiday_date"]) else None)
 
     def _orders(self):
         customers = {c["customer_id"] for c in self.staged["raw_customers"]}
 
         def typed(r):
-            amount = parse_decimal(r["amount"])
             return {"order_id": clean(r["order_id"]), "customer_id": clean(r["customer_id"]),
-                    "status": enum(r["status"]),
-                    "amount": round(amount, 2) if amount is not None else None,
+                    "status": enum(r["status"]), "amount": parse_decimal(r["amount"]),
                     "ordered_at": parse_ts(r["ordered_at"])}
 
         def check(t):
-            if t["ordered_at"] is None:
+            if self.implausible(t["ordered_at"]):
                 return "bad_timestamp"
-            if t["amount"] is None:
+            if t["amount"] is None or abs(t["amount"]) >= Decimal(10) ** 16:
                 return "bad_number"
             if t["status"] not in ("completed", "cancelled", "refunded"):
                 return "unknown_value"
@@ -234,6 +250,8 @@ class RawContract:
                 return "unknown_customer"
             if t["amount"] < 0:
                 return "negative_amount"
+            if t["amount"] != round(t["amount"], 2):
+                return "bad_number"  # a fraction of a cent is rejected, never rounded
             return None
         self.staged["raw_orders"] = self._split("raw_orders", "order_id", typed, check)
 
@@ -248,7 +266,7 @@ class RawContract:
                     "channel": enum(r["channel"]), "sent_at": parse_ts(r["sent_at"])}
 
         def check(t):
-            if t["sent_at"] is None:
+            if self.implausible(t["sent_at"]):
                 return "bad_timestamp"
             if t["question_id"] not in questions:
                 return "unknown_question"
@@ -269,7 +287,7 @@ class RawContract:
                     "responded_at": parse_ts(r["responded_at"])}
 
         def check(t):
-            if t["responded_at"] is None:
+            if self.implausible(t["responded_at"]):
                 return "bad_timestamp"
             q = questions.get(t["question_id"])
             if q is None:
@@ -312,9 +330,10 @@ class RawContract:
                     "event_at": parse_ts(r["event_at"])}
 
         def check(t):
-            if t["event_at"] is None:
+            if self.implausible(t["event_at"]):
                 return "bad_timestamp"
-            if t["handle_text"] is not None and t["handle_seconds"] is None:
+            h = t["handle_seconds"]
+            if t["handle_text"] is not None and (h is None or abs(h) >= Decimal(10) ** 15):
                 return "bad_number"
             if (t["actor_type"] not in ("customer", "agent", "system")
                     or t["event_type"] not in ("message", "pending", "on_hold", "solved",
@@ -325,6 +344,10 @@ class RawContract:
                 return "unknown_ticket"
             if t["event_at"] < ticket["created_at"]:
                 return "event_before_ticket"
+            if h is not None and h < 0:
+                return "negative_duration"
+            if h is not None and h != round(h, 3):
+                return "bad_number"  # a fraction of a millisecond is rejected, never rounded
             return None
         kept = self._split("raw_ticket_events", "event_id", typed, check)
         for t in kept:

@@ -38,7 +38,10 @@ assessed as (
         *,
         coalesce(
             key_rejection,
-            case when signup_at is null then 'bad_timestamp' end
+            case
+                when not {{ plausible_instant('signup_at') }}
+                    then 'bad_timestamp'
+            end
         ) as rejection_reason
     from keyed
 ),

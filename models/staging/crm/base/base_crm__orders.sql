@@ -26,7 +26,7 @@
 {{ clean_text('order_id') }} as order_id,
 {{ clean_text('customer_id') }} as customer_id,
 {{ clean_enum('status') }} as status,
-{{ cx_safe_cast(clean_text('amount'), 'decimal(18, 2)') }} as amount,
+{{ parse_exact_decimal(clean_text('amount')) }} as amount_exact,
 {{ parse_iso_timestamp('ordered_at') }} as ordered_at
 {%- endset -%}
 
@@ -53,15 +53,23 @@ assessed as (
         coalesce(
             keyed.key_rejection,
             case
-                when keyed.ordered_at is null then 'bad_timestamp'
-                when keyed.amount is null then 'bad_number'
+                when not {{ plausible_instant('keyed.ordered_at') }}
+                    then 'bad_timestamp'
+                -- decimal(18, 2) holds amounts below 10^16
+                when
+                    keyed.amount_exact is null
+                    or abs(keyed.amount_exact) >= 10000000000000000
+                    then 'bad_number'
                 when
                     keyed.status is null
                     or keyed.status
                     not in ('completed', 'cancelled', 'refunded')
                     then 'unknown_value'
                 when customers.customer_id is null then 'unknown_customer'
-                when keyed.amount < 0 then 'negative_amount'
+                when keyed.amount_exact < 0 then 'negative_amount'
+                -- a fraction of a cent: rejected, never rounded
+                when keyed.amount_exact <> round(keyed.amount_exact, 2)
+                    then 'bad_number'
             end
         ) as rejection_reason
     from keyed
@@ -75,7 +83,11 @@ final as (
         customer_id,
         status,
         {{ rejected_raw_row(raw_columns) }} as raw_row,
-        amount,
+        -- exact: a kept amount has at most two decimals and fits
+        case
+            when rejection_reason is null
+                then cast(amount_exact as decimal(18, 2))
+        end as amount,
         ordered_at,
         rejection_reason,
         cx_source_file,

@@ -33,7 +33,10 @@ assessed as (
         *,
         coalesce(
             key_rejection,
-            case when holiday_date is null then 'bad_timestamp' end
+            case
+                when not {{ plausible_instant('holiday_date') }}
+                    then 'bad_timestamp'
+            end
         ) as rejection_reason
     from keyed
 ),

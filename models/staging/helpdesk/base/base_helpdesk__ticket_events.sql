@@ -30,8 +30,7 @@
 {{ clean_enum('actor_type') }} as actor_type,
 {{ clean_enum('event_type') }} as event_type,
 {{ clean_text('handle_seconds') }} as handle_seconds_text,
-{{ cx_safe_cast(clean_text('handle_seconds'), 'decimal(18, 3)') }}
-    as handle_seconds,
+{{ parse_exact_decimal(clean_text('handle_seconds')) }} as handle_seconds_exact,
 {{ parse_iso_timestamp('event_at') }} as event_at
 {%- endset -%}
 
@@ -61,10 +60,15 @@ assessed as (
         coalesce(
             keyed.key_rejection,
             case
-                when keyed.event_at is null then 'bad_timestamp'
+                when not {{ plausible_instant('keyed.event_at') }}
+                    then 'bad_timestamp'
+                -- decimal(18, 3) holds values below 10^15
                 when
                     keyed.handle_seconds_text is not null
-                    and keyed.handle_seconds is null
+                    and (
+                        keyed.handle_seconds_exact is null
+                        or abs(keyed.handle_seconds_exact) >= 1000000000000000
+                    )
                     then 'bad_number'
                 when
                     keyed.actor_type is null
@@ -77,6 +81,12 @@ assessed as (
                 when tickets.ticket_id is null then 'unknown_ticket'
                 when keyed.event_at < tickets.created_at
                     then 'event_before_ticket'
+                when keyed.handle_seconds_exact < 0 then 'negative_duration'
+                -- a fraction of a millisecond: rejected, never rounded
+                when
+                    keyed.handle_seconds_exact
+                    <> round(keyed.handle_seconds_exact, 3)
+                    then 'bad_number'
             end
         ) as rejection_reason
     from keyed
@@ -92,7 +102,11 @@ final as (
         actor_type,
         event_type,
         {{ rejected_raw_row(raw_columns) }} as raw_row,
-        handle_seconds,
+        -- exact: a kept value has at most three decimals and fits
+        case
+            when rejection_reason is null
+                then cast(handle_seconds_exact as decimal(18, 3))
+        end as handle_seconds,
         event_at,
         rejection_reason,
         cx_source_file,

@@ -40,7 +40,10 @@ assessed as (
         *,
         coalesce(
             key_rejection,
-            case when created_at is null then 'bad_timestamp' end
+            case
+                when not {{ plausible_instant('created_at') }}
+                    then 'bad_timestamp'
+            end
         ) as rejection_reason
     from keyed
 ),

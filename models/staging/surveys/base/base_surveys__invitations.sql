@@ -57,7 +57,8 @@ assessed as (
         coalesce(
             keyed.key_rejection,
             case
-                when keyed.sent_at is null then 'bad_timestamp'
+                when not {{ plausible_instant('keyed.sent_at') }}
+                    then 'bad_timestamp'
                 when questions.question_id is null then 'unknown_question'
             end
         ) as rejection_reason

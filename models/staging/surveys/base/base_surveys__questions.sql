@@ -16,10 +16,8 @@
 {{ clean_text('question_id') }} as question_id,
 {{ clean_enum('metric') }} as metric,
 {{ clean_text('question_text') }} as question_text,
-{{ cx_safe_cast(clean_text('scale_min'), 'decimal(18, 6)') }}
-    as scale_min,
-{{ cx_safe_cast(clean_text('scale_max'), 'decimal(18, 6)') }}
-    as scale_max,
+{{ parse_exact_decimal(clean_text('scale_min')) }} as scale_min,
+{{ parse_exact_decimal(clean_text('scale_max')) }} as scale_max,
 case
     when
         {{ clean_enum('higher_is_better') }}

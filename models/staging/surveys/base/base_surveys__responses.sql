@@ -46,8 +46,7 @@
 {{ clean_enum('touchpoint') }} as touchpoint,
 {{ clean_enum('channel') }} as channel,
 {{ clean_text('comment') }} as comment,
-{{ cx_safe_cast(clean_text('score'), 'decimal(18, 6)') }}
-    as score_number,
+{{ parse_exact_decimal(clean_text('score')) }} as score_number,
 {{ parse_iso_timestamp('responded_at') }} as responded_at
 {%- endset -%}
 
@@ -78,7 +77,8 @@ assessed as (
         coalesce(
             keyed.key_rejection,
             case
-                when keyed.responded_at is null then 'bad_timestamp'
+                when not {{ plausible_instant('keyed.responded_at') }}
+                    then 'bad_timestamp'
                 when questions.question_id is null then 'unknown_question'
                 when
                     keyed.score_number is null

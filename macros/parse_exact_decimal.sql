@@ -1,0 +1,36 @@
+{% macro parse_exact_decimal(text) -%}
+    {#- The number written in `text` as decimal(38, 18), exactly, or null.
+        Accepted: plain decimal notation (an optional sign, up to 20 integer
+        digits, up to 18 decimals, any trailing zeros: 12, -0.5, +3., .25,
+        7.000000000000000000000); anything else (1e3, 1,5, 0x10, n/a) is not
+        a number. The value is never rounded: a cast straight to the contract
+        type (decimal(18, 2) for amounts) would turn 10.005 into 10.01 and
+        -0.001 into 0.00, so rules are checked on this exact value first and
+        the contract type is cast only for rows that fit it. -#}
+    {{ return(adapter.dispatch('parse_exact_decimal', 'cx_metrics')(text)) }}
+{%- endmacro %}
+
+{% macro exact_decimal_pattern() -%}
+    {{ return("^[+-]?([0-9]{1,20}([.][0-9]{0,18}0*)?|[.][0-9]{1,18}0*)$") }}
+{%- endmacro %}
+
+{% macro default__parse_exact_decimal(text) -%}
+    case
+        when {{ text }} ~ '{{ exact_decimal_pattern() }}'
+            then cast({{ text }} as decimal(38, 18))
+    end
+{%- endmacro %}
+
+{% macro spark__parse_exact_decimal(text) -%}
+    case
+        when {{ text }} rlike '{{ exact_decimal_pattern() }}'
+            then cast({{ text }} as decimal(38, 18))
+    end
+{%- endmacro %}
+
+{% macro duckdb__parse_exact_decimal(text) -%}
+    case
+        when regexp_full_match({{ text }}, '{{ exact_decimal_pattern() }}')
+            then try_cast({{ text }} as decimal(38, 18))
+    end
+{%- endmacro %}
