@@ -140,7 +140,7 @@ counted as (
             and grid.month = stepped.month
 ),
 
-final as (
+measured as (
     select
         cohort_month,
         cast(
@@ -155,6 +155,20 @@ final as (
             as retention_rate_pct,
         evaluation_date
     from counted
+),
+
+-- every monthly mart says at which as_of_date it was built and whether each
+-- month is complete then (the newest one usually is not)
+final as (
+    select
+        measured.*,
+        as_of.as_of_date,
+        {{ is_complete_month(
+            dbt.date_trunc('month', 'measured.evaluation_date'),
+            'as_of.as_of_date'
+        ) }} as is_complete_month
+    from measured
+    cross join as_of
 )
 
 select * from final

@@ -103,7 +103,7 @@ with_start as (
     from running
 ),
 
-final as (
+measured as (
     select
         with_start.month,
         cast(with_start.customers_at_start as bigint) as customers_at_start,
@@ -119,6 +119,19 @@ final as (
     from with_start
     cross join first_signup
     where with_start.month >= first_signup.first_month
+),
+
+-- every monthly mart says at which as_of_date it was built and whether each
+-- month is complete then (the newest one usually is not)
+final as (
+    select
+        measured.*,
+        as_of.as_of_date,
+        {{ is_complete_month(
+            'measured.month', 'as_of.as_of_date'
+        ) }} as is_complete_month
+    from measured
+    cross join as_of
 )
 
 select * from final

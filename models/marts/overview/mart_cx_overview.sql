@@ -147,7 +147,11 @@ scored as (
     from with_previous
 ),
 
-final as (
+month_status_as_of as (
+    select as_of_date from {{ ref('int_as_of_date') }}
+),
+
+measured as (
     select
         month,
         {{ nps_band('nps') }} as nps_band,
@@ -202,6 +206,19 @@ final as (
             abs(nps - previous_nps) > nps_change_moe_95, false
         ) as is_nps_change_significant
     from scored
+),
+
+-- every monthly mart says at which as_of_date it was built and whether each
+-- month is complete then (the newest one usually is not)
+final as (
+    select
+        measured.*,
+        month_status_as_of.as_of_date,
+        {{ is_complete_month(
+            'measured.month', 'month_status_as_of.as_of_date'
+        ) }} as is_complete_month
+    from measured
+    cross join month_status_as_of
 )
 
 select * from final

@@ -69,7 +69,11 @@ counted as (
     group by 1, 2, 3
 ),
 
-final as (
+month_status_as_of as (
+    select as_of_date from {{ ref('int_as_of_date') }}
+),
+
+measured as (
     select
         grid.month,
         grid.channel,
@@ -115,6 +119,19 @@ final as (
             grid.month = counted.month
             and grid.channel = counted.channel
             and grid.priority = counted.priority
+),
+
+-- every monthly mart says at which as_of_date it was built and whether each
+-- month is complete then (the newest one usually is not)
+final as (
+    select
+        measured.*,
+        month_status_as_of.as_of_date,
+        {{ is_complete_month(
+            'measured.month', 'month_status_as_of.as_of_date'
+        ) }} as is_complete_month
+    from measured
+    cross join month_status_as_of
 )
 
 select * from final

@@ -46,7 +46,11 @@ mentioned as (
     group by 1, 2, 3, 4
 ),
 
-final as (
+month_status_as_of as (
+    select as_of_date from {{ ref('int_as_of_date') }}
+),
+
+measured as (
     select
         commented.month,
         theme_names.theme,
@@ -65,6 +69,19 @@ final as (
             and theme_names.theme = mentioned.theme
             and commented.metric = mentioned.metric
             and commented.sentiment_group = mentioned.sentiment_group
+),
+
+-- every monthly mart says at which as_of_date it was built and whether each
+-- month is complete then (the newest one usually is not)
+final as (
+    select
+        measured.*,
+        month_status_as_of.as_of_date,
+        {{ is_complete_month(
+            'measured.month', 'month_status_as_of.as_of_date'
+        ) }} as is_complete_month
+    from measured
+    cross join month_status_as_of
 )
 
 select * from final

@@ -22,7 +22,11 @@ scored as (
     from cells
 ),
 
-final as (
+month_status_as_of as (
+    select as_of_date from {{ ref('int_as_of_date') }}
+),
+
+measured as (
     select
         month,
         touchpoint,
@@ -38,6 +42,19 @@ final as (
         {{ nps_interval_bound('nps', 'nps_moe_95', 'high') }} as nps_ci_high,
         responses < {{ var('low_sample_threshold') }} as is_low_sample
     from scored
+),
+
+-- every monthly mart says at which as_of_date it was built and whether each
+-- month is complete then (the newest one usually is not)
+final as (
+    select
+        measured.*,
+        month_status_as_of.as_of_date,
+        {{ is_complete_month(
+            'measured.month', 'month_status_as_of.as_of_date'
+        ) }} as is_complete_month
+    from measured
+    cross join month_status_as_of
 )
 
 select * from final

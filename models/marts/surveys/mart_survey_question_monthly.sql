@@ -28,7 +28,11 @@ counted as (
     group by 1, 2, 3, 4, 5, 6
 ),
 
-final as (
+month_status_as_of as (
+    select as_of_date from {{ ref('int_as_of_date') }}
+),
+
+measured as (
     select
         month,
         question_id,
@@ -44,6 +48,19 @@ final as (
             as mean_normalized_score,
         is_higher_better
     from counted
+),
+
+-- every monthly mart says at which as_of_date it was built and whether each
+-- month is complete then (the newest one usually is not)
+final as (
+    select
+        measured.*,
+        month_status_as_of.as_of_date,
+        {{ is_complete_month(
+            'measured.month', 'month_status_as_of.as_of_date'
+        ) }} as is_complete_month
+    from measured
+    cross join month_status_as_of
 )
 
 select * from final
