@@ -72,7 +72,7 @@
         )
 {%- endmacro %}
 
-{% macro affected_keys__fct_survey_invitations() -%}
+{% macro affected_keys__int_survey_invitations_answered() -%}
     select invitations.invitation_id
     from {{ ref('base_surveys__invitations') }} as invitations
     where
@@ -92,7 +92,7 @@
     where responses.cx_batch > {{ processed_batch() }}
 {%- endmacro %}
 
-{% macro affected_keys__fct_survey_responses() -%}
+{% macro affected_keys__int_survey_responses_scored() -%}
     select responses.response_id
     from {{ ref('base_surveys__responses') }} as responses
     where

@@ -7,12 +7,12 @@ resolved_references as (
     select
         'raw_survey_invitations' as source_table,
         customer_resolved_by as resolved_by
-    from {{ ref('fct_survey_invitations') }}
+    from {{ ref('int_survey_invitations_answered') }}
     union all
     select
         'raw_survey_responses' as source_table,
         customer_resolved_by as resolved_by
-    from {{ ref('fct_survey_responses') }}
+    from {{ ref('int_survey_responses_scored') }}
     union all
     select
         'raw_tickets' as source_table,

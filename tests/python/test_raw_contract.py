@@ -277,7 +277,8 @@ def test_identity_resolution(tmp_path):
          "created_at": "2025-04-01T00:00:00Z"},
     ]
     build = run_dbt(tmp_path, ["build", "--select", "+audit_identity_resolution",
-                               "--exclude", "test_type:data", "test_type:unit"],
+                               "+fct_survey_responses", "--exclude", "test_type:data",
+                               "test_type:unit"],
                     raw_dir=write_raw(tmp_path / "raw", data))
     assert build.success, build.messages()
     keys = dict(build.query("select ticket_id, customer_key from marts.fct_tickets"))

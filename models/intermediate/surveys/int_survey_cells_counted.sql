@@ -26,7 +26,7 @@ responses as (
         is_low_effort,
         normalized_score_0_100,
         ease_0_100
-    from {{ ref('fct_survey_responses') }}
+    from {{ ref('int_survey_responses_scored') }}
 ),
 
 invitations as (
@@ -36,7 +36,7 @@ invitations as (
         touchpoint,
         channel,
         has_response
-    from {{ ref('fct_survey_invitations') }}
+    from {{ ref('int_survey_invitations_answered') }}
 ),
 
 response_counts as (

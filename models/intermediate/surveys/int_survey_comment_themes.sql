@@ -22,7 +22,7 @@ responses as (
     select
         response_id,
         comment
-    from {{ ref('fct_survey_responses') }}
+    from {{ ref('int_survey_responses_scored') }}
     where comment is not null
     {% if is_incremental() -%}
         and response_id in ({{ affected_keys__int_survey_comment_themes() }})

@@ -10,7 +10,7 @@ responses as (
         touchpoint,
         channel,
         response_month as activity_month
-    from {{ ref('fct_survey_responses') }}
+    from {{ ref('int_survey_responses_scored') }}
 ),
 
 invitations as (
@@ -19,7 +19,7 @@ invitations as (
         touchpoint,
         channel,
         sent_month as activity_month
-    from {{ ref('fct_survey_invitations') }}
+    from {{ ref('int_survey_invitations_answered') }}
 ),
 
 months as (
