@@ -22,6 +22,7 @@ cx_tools.processes: SIGTERM, SIGINT or SIGHUP stops them and the command
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import subprocess
@@ -81,7 +82,20 @@ def _run(cmd: list[str]) -> int:
 
 
 def build(args: list[str]) -> int:
-    return _run([str(BIN / "dbt"), "build", *args])
+    started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    try:
+        code = _run([str(BIN / "dbt"), "build", *args])
+    except processes.Interrupted:
+        print("cx_tools: the build was stopped; audit.cx_build_runs records it as "
+              "'running' until the next build marks it 'interrupted'", flush=True)
+        raise
+    if code != 0:
+        # which relations of the warehouse this failed run left from
+        # earlier runs (audit.cx_build_runs, see cx_tools.build_log)
+        from cx_tools.build_log import report_failed_build
+        report_failed_build(ROOT / os.environ.get("CX_DUCKDB_PATH", "cx_metrics.duckdb"),
+                            since=started - dt.timedelta(seconds=1))
+    return code
 
 
 def benchmark(args: list[str]) -> int:
