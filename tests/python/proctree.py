@@ -62,6 +62,12 @@ def _stat(pid: int) -> tuple[str, int] | None:
     return fields[0], int(fields[1])
 
 
+def state(pid: int) -> str | None:
+    """The process state letter (R, S, T stopped, Z zombie, ...)."""
+    stat = _stat(pid)
+    return stat[0] if stat else None
+
+
 def alive(pid: int) -> bool:
     stat = _stat(pid)
     return stat is not None and stat[0] not in ("Z", "X")

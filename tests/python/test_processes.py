@@ -41,10 +41,6 @@ def _child_of(proc: subprocess.Popen) -> int:
     return child
 
 
-def _state(pid: int) -> str:
-    return proctree._stat(pid)[0]
-
-
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_signal_to_the_parent_stops_the_child_and_the_parent(signum):
     proc = _parent(["sleep", "60"])
@@ -82,11 +78,10 @@ def test_ctrl_z_suspends_the_child_with_the_parent_and_fg_resumes_both():
     child = _child_of(proc)
     try:
         os.kill(proc.pid, signal.SIGTSTP)
-        proctree.wait_for(lambda: _state(proc.pid) == "T" and _state(child) == "T", 10,
-                          what="both stopped")
+        states = lambda: {proctree.state(proc.pid), proctree.state(child)}  # noqa: E731
+        proctree.wait_for(lambda: states() == {"T"}, 10, what="both stopped")
         os.kill(proc.pid, signal.SIGCONT)
-        proctree.wait_for(lambda: _state(proc.pid) != "T" and _state(child) != "T", 10,
-                          what="both resumed")
+        proctree.wait_for(lambda: "T" not in states(), 10, what="both resumed")
         os.kill(proc.pid, signal.SIGTERM)
         out, _ = proc.communicate(timeout=10)
     finally:

@@ -1,10 +1,21 @@
-"""Publishing: readers are never blocked and never see a half-built file."""
+"""Publishing: readers are never blocked and never see a half-built file;
+the command stops cleanly, runs one at a time and cleans up after killed runs."""
 
 from __future__ import annotations
 
-import duckdb
+import os
+import signal
+import subprocess
+import sys
+import time
 
-from cx_tools.publish import V1_STORAGE_VERSION, publish, storage_version
+import duckdb
+import pytest
+
+import proctree
+from cx_tools.profile import duckdb_config
+from cx_tools.publish import EXIT_BUSY, V1_STORAGE_VERSION, publish, storage_version
+from rawkit import good_rows, write_raw
 
 
 def test_publish_swaps_under_an_open_reader(bundled_build, tmp_path):
@@ -45,11 +56,7 @@ def test_published_file_is_readable_by_duckdb_1x(bundled_build, tmp_path):
 
 def test_published_file_opens_in_a_real_duckdb_1x(bundled_build, tmp_path):
     """Open the published warehouse with DuckDB 1.1.3 in a throwaway venv."""
-    import subprocess
-    import sys
     import venv
-
-    import pytest
 
     target = publish(bundled_build.db_path, tmp_path / "cx.duckdb")
     env_dir = tmp_path / "duckdb1"
@@ -73,19 +80,6 @@ def test_published_file_opens_in_a_real_duckdb_1x(bundled_build, tmp_path):
 
 
 # --- the publish command as a process: signals, concurrency, leftovers -------
-
-import os  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-
-import pytest  # noqa: E402
-
-import proctree  # noqa: E402
-from cx_tools.profile import duckdb_config  # noqa: E402
-from cx_tools.publish import EXIT_BUSY  # noqa: E402
-from rawkit import good_rows, write_raw  # noqa: E402
 
 needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc")
 
