@@ -12,16 +12,25 @@ cx_tools.publish), `dashboard` (self-contained HTML of the published marts),
 `split-days` (a raw folder as a daily landing process would deliver it, see
 cx_tools.raw_days).
 Extra arguments after `build` go to `dbt build`, after `test` to pytest.
+
+Outside the virtualenv, the command replaces this process with the
+virtualenv's interpreter (exec, same pid), so a signal sent to the pid that
+was started reaches the process doing the work. Programs are run through
+cx_tools.processes: SIGTERM, SIGINT or SIGHUP stops them and the command
+(exit code 128 + the signal's number).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import subprocess
 import sys
 import venv
 from pathlib import Path
+
+from cx_tools import processes
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
@@ -46,9 +55,12 @@ def setup() -> None:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check"]
     print("cx_tools: installing the pinned requirements into .venv", flush=True)
-    subprocess.run(pip + ["install", "-q", "--upgrade", "pip"], check=True)
-    subprocess.run(pip + ["install", "-q", "-r", str(ROOT / "requirements.txt"),
-                          "-c", str(ROOT / "constraints.txt")], check=True)
+    for args in (["install", "-q", "--upgrade", "pip"],
+                 ["install", "-q", "-r", str(ROOT / "requirements.txt"),
+                  "-c", str(ROOT / "constraints.txt")]):
+        code = processes.run(pip + args)
+        if code != 0:
+            raise subprocess.CalledProcessError(code, pip + args)
     STAMP.write_text(wanted)
 
 
@@ -66,11 +78,24 @@ def _env() -> dict:
 
 def _run(cmd: list[str]) -> int:
     print("cx_tools: $ " + " ".join(cmd), flush=True)
-    return subprocess.run(cmd, cwd=ROOT, env=_env()).returncode
+    return processes.run(cmd, cwd=ROOT, env=_env())
 
 
 def build(args: list[str]) -> int:
-    return _run([str(BIN / "dbt"), "build", *args])
+    started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    try:
+        code = _run([str(BIN / "dbt"), "build", *args])
+    except processes.Interrupted:
+        print("cx_tools: the build was stopped; audit.cx_build_runs records it as "
+              "'running' until the next build marks it 'interrupted'", flush=True)
+        raise
+    if code != 0:
+        # which relations of the warehouse this failed run left from
+        # earlier runs (audit.cx_build_runs, see cx_tools.build_log)
+        from cx_tools.build_log import report_failed_build
+        report_failed_build(ROOT / os.environ.get("CX_DUCKDB_PATH", "cx_metrics.duckdb"),
+                            since=started - dt.timedelta(seconds=1))
+    return code
 
 
 def benchmark(args: list[str]) -> int:
@@ -117,18 +142,36 @@ def test(args: list[str]) -> int:
     return code
 
 
+def _reexec_in_venv(command: str, rest: list[str]) -> int:
+    """Run this command with the virtualenv's interpreter: on POSIX by exec,
+    so that no extra process layer sits between a signal and the work."""
+    cmd = [str(BIN / "python"), "-m", "cx_tools", command, *rest]
+    if os.name == "posix":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.chdir(ROOT)
+        os.execve(cmd[0], cmd, _env())
+    return processes.run(cmd, cwd=ROOT, env=_env())
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
         return 0 if argv else 2
     command, rest = argv[0], argv[1:]
+    try:
+        return _main(command, rest)
+    except processes.Interrupted as stop:
+        print(f"cx_tools: {command} stopped by {stop.name}", file=sys.stderr, flush=True)
+        return stop.exit_code
+
+
+def _main(command: str, rest: list[str]) -> int:
     setup()
     if command == "setup":
         return 0
     if not _in_venv():
-        # re-run this command with the virtualenv's interpreter
-        return subprocess.run([str(BIN / "python"), "-m", "cx_tools", command, *rest],
-                              cwd=ROOT, env=_env()).returncode
+        return _reexec_in_venv(command, rest)
     commands = {"build": build, "test": test, "lint": lint, "benchmark": benchmark,
                 "publish": publish, "dashboard": dashboard, "generate": generate,
                 "split-days": split_days}

@@ -2,14 +2,30 @@
 
     python3 -m cx_tools publish [dbt build args]
 
-1. `dbt build` into a fresh file (build/cx_metrics.next.duckdb), never the
+1. Take the publish lock (`fcntl.flock` on build/.publish.lock): one publish
+   at a time uses the build folder. A second publish does not wait: it
+   prints one line, "another publish (pid N) is running; ...", and exits
+   with code 75 (EX_TEMPFAIL: try again later), touching nothing. The dbt
+   child inherits the lock, so it stays held until every process of the
+   publish has ended, even if the publish itself was killed.
+2. Under the lock, remove what killed publishes left behind: the staging
+   copies beside the published file (.cx_metrics.duckdb.<pid>.tmp) whose
+   process no longer exists, and the previous build file.
+3. `dbt build` into a fresh file (build/cx_metrics.next.duckdb), never the
    file BI tools read, so an open reader cannot block the build ("Could not
-   set lock") and a failed build publishes nothing;
-2. checkpoint it, so the file is self-contained (no .wal beside it);
-3. atomically rename it over the published file (CX_PUBLISH_PATH, default
-   published/cx_metrics.duckdb). Readers that have the old file open keep
-   reading the old data (POSIX rename keeps their inode); new connections see
-   the new warehouse. Nobody ever sees a half-built file.
+   set lock") and a failed build publishes nothing.
+4. Checkpoint it, so the file is self-contained (no .wal beside it).
+5. Copy it beside the published file (CX_PUBLISH_PATH, default
+   published/cx_metrics.duckdb) and atomically rename the copy over it.
+   Readers that have the old file open keep reading the old data (POSIX
+   rename keeps their inode); new connections see the new warehouse. Nobody
+   ever sees a half-built file.
+
+SIGTERM, SIGINT or SIGHUP before the rename stops dbt with its whole process
+group (cx_tools.processes) and the publish: the published file is left as
+it was, the staging copy is removed, and the exit code is 128 + the
+signal's number. CX_PUBLISH_BUILD_DIR moves the build folder (default
+build/ in the project).
 
 The profile writes with storage_compatibility_version v1.0.0, so the
 published file opens in the DuckDB 1.x readers that BI tools embed.
@@ -17,19 +33,31 @@ published file opens in the DuckDB 1.x readers that BI tools embed.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
-import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
+from cx_tools import processes
 from cx_tools.profile import duckdb_config
 
 ROOT = Path(__file__).resolve().parent.parent
 # DuckDB's storage version number for files readable by every 1.x release
 V1_STORAGE_VERSION = 64
+# exit code of a publish refused because another one holds the lock
+# (sysexits' EX_TEMPFAIL: a temporary failure, try again later)
+EXIT_BUSY = 75
+LOCK_NAME = ".publish.lock"
+COPY_CHUNK_BYTES = 64 << 20
+
+
+class PublishBusy(Exception):
+    """Another publish holds the lock of the build folder."""
 
 
 def storage_version(path: Path) -> int:
@@ -39,6 +67,25 @@ def storage_version(path: Path) -> int:
     if header[8:12] != b"DUCK":
         raise ValueError(f"{path} is not a DuckDB file")
     return int.from_bytes(header[12:20], "little")
+
+
+def staging_path(target: Path) -> Path:
+    """Where this process copies the warehouse before renaming it over
+    `target` (same folder, so that the rename is atomic)."""
+    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
+
+
+def _copy(source: Path, staging: Path) -> None:
+    """Copy `source` to `staging` and fsync it; between chunks, stop if a
+    signal asked to (cx_tools.processes)."""
+    buffer = bytearray(COPY_CHUNK_BYTES)
+    view = memoryview(buffer)
+    with open(source, "rb") as src, open(staging, "wb") as dst:
+        while n := src.readinto(buffer):
+            dst.write(view[:n])
+            processes.check()
+        dst.flush()
+        os.fsync(dst.fileno())
 
 
 def publish(source: Path, target: Path) -> Path:
@@ -52,27 +99,107 @@ def publish(source: Path, target: Path) -> Path:
             f"{source} has storage version {version}; DuckDB 1.x readers need "
             f"{V1_STORAGE_VERSION} (set storage_compatibility_version in the profile)")
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    shutil.copyfile(source, staging)
-    with open(staging, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(staging, target)
+    staging = staging_path(target)
+    try:
+        _copy(source, staging)
+        processes.check()  # the last point at which a stop leaves `target` as it was
+        os.replace(staging, target)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
     return target
 
 
-def main(args: list[str]) -> int:
-    next_db = ROOT / "build" / "cx_metrics.next.duckdb"
-    target = Path(os.environ.get("CX_PUBLISH_PATH", ROOT / "published" / "cx_metrics.duckdb"))
-    next_db.parent.mkdir(exist_ok=True)
+def remove_stale_staging(target: Path) -> list[Path]:
+    """Remove the staging copies beside `target` whose publishing process no
+    longer exists (a publish killed during its copy); return them."""
+    removed = []
+    prefix = f".{Path(target).name}."
+    for path in sorted(Path(target).parent.glob(f"{prefix}*.tmp")):
+        pid = path.name[len(prefix):-len(".tmp")]
+        if pid.isdigit() and not processes.pid_alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _holder_message(lock_file: Path, pids: list[int]) -> str:
+    if not pids:
+        return (f"another publish is running (it holds {lock_file}); wait for it to "
+                "finish, then publish again")
+    publisher, dbt = pids[0], (pids[1] if len(pids) > 1 else None)
+    if processes.pid_alive(publisher) or dbt is None:
+        return (f"another publish (pid {publisher}) is running; wait for it to finish "
+                f"(or stop it: kill {publisher}), then publish again")
+    return (f"the dbt build (pid {dbt}) of a publish that was killed (pid {publisher}) "
+            f"is still running and holds {lock_file}; it publishes nothing and ends by "
+            f"itself (or: kill {dbt}), then publish again")
+
+
+@contextmanager
+def publish_lock(build_dir: Path) -> Iterator[int]:
+    """Hold the publish lock of `build_dir` (an exclusive flock on its
+    .publish.lock); yield the lock file's descriptor. Raise PublishBusy at
+    once when another process holds it. The file records the holder's pid
+    (and its dbt's) for that message; it is never removed, since removing a
+    lock file that others have open would let two holders in."""
+    lock_file = Path(build_dir) / LOCK_NAME
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            recorded = os.pread(fd, 64, 0).decode(errors="replace").split()
+            pids = [int(p) for p in recorded if p.isdigit()]
+            raise PublishBusy(_holder_message(lock_file, pids)) from None
+        _record_holders(fd, [os.getpid()])
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _record_holders(fd: int, pids: list[int]) -> None:
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, (" ".join(str(p) for p in pids) + "\n").encode(), 0)
+
+
+def _remove_build_leftovers(next_db: Path) -> None:
+    """The previous build file, its WAL, and its spill folder (when DuckDB's
+    temp_directory is the profile's default one beside it)."""
     for leftover in (next_db, next_db.with_name(next_db.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    env = dict(os.environ, CX_DUCKDB_PATH=str(next_db))
-    env.setdefault("DBT_PROFILES_DIR", str(ROOT))
-    dbt = Path(sys.executable).parent / "dbt"
-    code = subprocess.run([str(dbt), "build", *args], cwd=ROOT, env=env).returncode
-    if code != 0:
-        print("cx_tools: build failed; the published warehouse is unchanged", flush=True)
-        return code
-    publish(next_db, target)
+    if "CX_DUCKDB_TEMP_DIR" not in os.environ:
+        shutil.rmtree(next_db.with_name(next_db.name + ".tmp"), ignore_errors=True)
+
+
+def main(args: list[str]) -> int:
+    build_dir = Path(os.environ.get("CX_PUBLISH_BUILD_DIR", ROOT / "build")).absolute()
+    next_db = build_dir / "cx_metrics.next.duckdb"
+    target = Path(os.environ.get("CX_PUBLISH_PATH", ROOT / "published" / "cx_metrics.duckdb"))
+    build_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with processes.guarded(), publish_lock(build_dir) as lock:
+            for stale in remove_stale_staging(target):
+                print(f"cx_tools: removed {stale}, left by a publish that was killed",
+                      flush=True)
+            _remove_build_leftovers(next_db)
+            env = dict(os.environ, CX_DUCKDB_PATH=str(next_db))
+            env.setdefault("DBT_PROFILES_DIR", str(ROOT))
+            dbt = Path(sys.executable).parent / "dbt"
+            code = processes.run(
+                [str(dbt), "build", *args], cwd=ROOT, env=env, pass_fds=(lock,),
+                started=lambda pid: _record_holders(lock, [os.getpid(), pid]))
+            if code != 0:
+                print("cx_tools: build failed; the published warehouse is unchanged",
+                      flush=True)
+                return code
+            publish(next_db, target)
+    except PublishBusy as busy:
+        print(f"cx_tools: {busy}", file=sys.stderr, flush=True)
+        return EXIT_BUSY
+    except processes.Interrupted as stop:
+        print(f"cx_tools: publish stopped by {stop.name}; the published warehouse is "
+              "unchanged", file=sys.stderr, flush=True)
+        return stop.exit_code
     print(f"cx_tools: published {target}", flush=True)
     return 0
