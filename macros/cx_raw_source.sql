@@ -98,22 +98,34 @@
     ) }}
 {%- endmacro %}
 
-{% macro cx_check_raw_dir() -%}
-    {#- on-run-start: when CX_RAW_DIR names no folder, one error for the run
-        instead of one per raw table. Returns no SQL. -#}
+{% macro cx_prepare_raw_dir() -%}
+    {#- on-run-start, when CX_RAW_DIR is set: one error for the run when it
+        names no folder (instead of one per raw table), and the table of
+        the raw files already checked (cx_check_raw_files), created here,
+        before models compile on several threads. Returns no SQL. -#}
     {%- set raw_dir = env_var('CX_RAW_DIR', '') | trim -%}
-    {%- if execute and raw_dir != '' and not cx_raw_dir_has_files(raw_dir) -%}
-        {{ exceptions.raise_compiler_error(cx_raw_dir_missing_message(raw_dir)) }}
+    {%- if execute and raw_dir != '' -%}
+        {%- if not cx_raw_dir_has_files(raw_dir) -%}
+            {{ exceptions.raise_compiler_error(cx_raw_dir_missing_message(raw_dir)) }}
+        {%- endif -%}
+        {%- set checked = cx_raw_files_checked_relation() -%}
+        {%- do run_query("create schema if not exists " ~ checked.include(identifier=false)) -%}
+        {%- do run_query(
+            "create table if not exists " ~ checked
+            ~ " (file_path " ~ dbt.type_string() ~ ", file_size " ~ dbt.type_bigint() ~ ")"
+        ) -%}
     {%- endif -%}
 {%- endmacro %}
 
-{% macro cx_csv_options() -%}
+{% macro cx_csv_options(header=true) -%}
     {#- How raw CSV files are read (and probed by cx_check_raw_files): a
         header row, comma-separated, every value as text, and the quote
         character fixed rather than guessed from the first rows (a quoted
         value late in a large file would otherwise break the read). The
-        encoding is DuckDB's default, UTF-8. -#}
-    {{ return("header = true, delim = ',', quote = '\"', escape = '\"', all_varchar = true") }}
+        encoding is DuckDB's default, UTF-8. header=false reads the header
+        line as a row (cx_check_raw_files checks it like the others). -#}
+    {{ return("header = " ~ ('true' if header else 'false')
+        ~ ", delim = ',', quote = '\"', escape = '\"', all_varchar = true") }}
 {%- endmacro %}
 
 {% macro cx_read_raw_files(files) -%}

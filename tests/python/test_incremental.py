@@ -141,7 +141,8 @@ def _tables(build) -> list[tuple[str, str, list[str]]]:
     rows = build.query(
         "select table_schema, table_name, list(column_name order by ordinal_position) "
         "from information_schema.columns where table_schema in "
-        f"({', '.join(repr(s) for s in SCHEMAS)}) and table_name <> 'cx_incremental_state' "
+        f"({', '.join(repr(s) for s in SCHEMAS)}) "
+        "and table_name not in ('cx_incremental_state', 'cx_raw_files_checked') "
         "group by 1, 2 order by 1, 2")
     return [(s, t, [c for c in cols if c != "cx_batch"]) for s, t, cols in rows
             if s != "staging" or t.startswith("stg_")]

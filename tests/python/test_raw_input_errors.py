@@ -52,6 +52,17 @@ def _craft(folder, case):
         data["raw_orders"][1]["status"] = "annulée"
         write_raw(folder, data)
         orders.write_bytes(orders.read_text(encoding="utf-8").encode("latin-1"))
+    elif case == "latin1_header":
+        orders.write_bytes(orders.read_bytes().replace(b"status", "stätus".encode("latin-1"), 1))
+    elif case == "bad_row_far_down":
+        data = good_rows()
+        data["raw_orders"] = [dict(data["raw_orders"][0], order_id=f"O{i}")
+                              for i in range(1, 30001)]
+        write_raw(folder, data)
+        with open(orders, "a", encoding="utf-8") as fh:
+            fh.write("O30001,C1,2025-01-10T12:00:00Z,20.00,completed,extra\n")
+    elif case == "rows_shorter_than_header":
+        _rewrite(orders, lambda lines: [lines[0], *_drop_status(lines[1:])])
     elif case == "missing_column_in_a_day_file":
         orders.unlink()
         (raw / "raw_orders").mkdir()
@@ -85,10 +96,12 @@ CASES = [
                     "header row order_id,customer_id,ordered_at,amount,status"]),
     ("extra_values", ["line 2 has more values than the 5 columns of its header",
                       "Quote values that contain a comma"]),
-    ("missing_values", ["line 3 has fewer values than the 5 columns of its header",
-                        "no value for status"]),
+    ("missing_values", ["line 3 has fewer values than the 5 columns of its header"]),
     ("semicolons", ["lacks the columns order_id, customer_id", "comma-separated"]),
     ("latin1", ["line 3 (column status) is not UTF-8", "must be UTF-8", "iconv"]),
+    ("latin1_header", ["line 1 is not UTF-8"]),
+    ("bad_row_far_down", ["line 30002 has more values than the 5 columns of its header"]),
+    ("rows_shorter_than_header", ["line 2 has fewer values than the 5 columns of its header"]),
 ]
 
 
@@ -122,6 +135,9 @@ def test_raw_dir_with_a_quote_in_its_name(tmp_path):
     build = run_dbt(tmp_path, ["run", "--select", "+audit_row_counts"], raw_dir=raw)
     assert build.success, build.messages()
     assert build.query("select sum(raw_rows) from audit.audit_row_counts") == [(14,)]
+    # each file was checked once and recorded, so later runs do not read it again
+    checked = build.query("select file_path from audit.cx_raw_files_checked")
+    assert sorted(f for (f,) in checked) == sorted(str(f) for f in raw.glob("raw_*.csv"))
     # a day file arrives beside raw_orders.csv: the base models read only it
     (raw / "raw_orders").mkdir()
     write_raw(tmp_path / "day", {"raw_orders": [dict(good_rows()["raw_orders"][0],
@@ -131,6 +147,7 @@ def test_raw_dir_with_a_quote_in_its_name(tmp_path):
     assert build.success, build.messages()
     assert sorted(k for (k,) in build.query("select order_id from staging.stg_crm__orders")) \
         == ["O1", "O2", "O3"]
+    assert build.query("select count(*) from audit.cx_raw_files_checked") == [(9,)]
 
 
 def test_split_days_and_the_floor_quote_paths(tmp_path):
