@@ -16,8 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import run_dbt
+from cx_tools.publish import publish
 from oracle import pii
 from rawkit import good_rows, write_raw
+from scan import values_containing
 
 # Letters (and combining marks) of scripts that real addresses use.
 SCRIPTS = {
@@ -236,3 +238,13 @@ def test_international_comments_reach_the_marts_masked(tmp_path):
     assert keys == [("C3",)]
     queue = build.query("select comment from marts.mart_followup_queue")
     assert queue and not [c for (c,) in queue if c and pii.EMAIL.search(c)]
+    # and the published file, which BI users open, has none of the addresses
+    emails = {m.lower() for c in INTERNATIONAL.values() for m in pii.EMAIL.findall(c)}
+    emails.add("jöhn@exämple.de")
+    assert len(emails) == 4
+    with build.connect() as con:
+        assert values_containing(con, emails)
+    target = publish(build.db_path, tmp_path / "published.duckdb")
+    with duckdb.connect(str(target), read_only=True) as con:
+        assert values_containing(con, emails) == []
+        assert values_containing(con, {"@", "＠"}) == []
