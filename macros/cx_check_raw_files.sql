@@ -46,6 +46,13 @@
         {{ return('') }}
     {%- endif -%}
     {%- set is_csv = todo[0].endswith('.csv') -%}
+    {%- for f in files if f.endswith('.csv') != is_csv -%}
+        {#- the same error as cx_read_raw_files, before files are misread -#}
+        {{ exceptions.raise_compiler_error(
+            "CX_RAW_DIR mixes Parquet and CSV files for one table ("
+            ~ files[0] ~ ", ...); use one format per table"
+        ) }}
+    {%- endfor -%}
     {%- set contract = columns | map('lower') | list -%}
 
     {#- 1. empty files -#}
