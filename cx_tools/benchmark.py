@@ -41,6 +41,7 @@ from pathlib import Path
 import duckdb
 
 from cx_tools.generate_data import COLUMNS as RAW_COLUMNS
+from cx_tools.sql import sql_string
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.md"
@@ -68,7 +69,7 @@ def floor_query(raw: Path) -> str:
     parts = []
     con = duckdb.connect()
     for i, (table, types) in enumerate(CONTRACT_TYPES.items()):
-        files = f"'{raw / table}/history.parquet'"
+        files = sql_string(raw / table / "history.parquet")
         columns = [c for (c,) in con.execute(
             f"select column_name from (describe select * from read_parquet({files}))").fetchall()]
         aggregates = ", ".join(
@@ -174,7 +175,7 @@ def main(argv=None) -> int:
     with duckdb.connect() as con:
         last_day = con.execute(
             f"select max(cast(try_cast(ordered_at as timestamptz) as date)) "
-            f"from read_parquet('{flat}/raw_orders.parquet')").fetchone()[0]
+            f"from read_parquet({sql_string(flat / 'raw_orders.parquet')})").fetchone()[0]
     landed = work / "landed"
     shutil.rmtree(landed, ignore_errors=True)
     _, _, code = run_measured(python(

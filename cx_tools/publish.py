@@ -14,12 +14,12 @@
 3. `dbt build` into a fresh file (build/cx_metrics.next.duckdb), never the
    file BI tools read, so an open reader cannot block the build ("Could not
    set lock") and a failed build publishes nothing.
-4. Checkpoint it, so the file is self-contained (no .wal beside it).
-5. Copy it beside the published file (CX_PUBLISH_PATH, default
-   published/cx_metrics.duckdb) and atomically rename the copy over it.
-   Readers that have the old file open keep reading the old data (POSIX
-   rename keeps their inode); new connections see the new warehouse. Nobody
-   ever sees a half-built file.
+4. Copy its published part (below) into a new file beside the published
+   file (CX_PUBLISH_PATH, default published/cx_metrics.duckdb), checkpointed
+   so that it is self-contained (no .wal beside it), and atomically rename
+   the copy over it. Readers that have the old file open keep reading the
+   old data (POSIX rename keeps their inode); new connections see the new
+   warehouse. Nobody ever sees a half-built file.
 
 SIGTERM, SIGINT or SIGHUP before the rename stops dbt with its whole process
 group (cx_tools.processes) and the publish: the published file is left as
@@ -27,8 +27,14 @@ it was, the staging copy is removed, and the exit code is 128 + the
 signal's number. CX_PUBLISH_BUILD_DIR moves the build folder (default
 build/ in the project).
 
-The profile writes with storage_compatibility_version v1.0.0, so the
-published file opens in the DuckDB 1.x readers that BI tools embed.
+The published file is written with storage version v1.0.0, so it opens in
+the DuckDB 1.x readers that BI tools embed.
+
+What is published (PUBLISHED_*): the BI interface and nothing that
+identifies a person: the marts, the lookups they are defined by, the
+MetricFlow time spine and the audit counts. The row-level layers (raw,
+staging, intermediate, audit_rejected_rows with each rejected raw row) hold
+e-mail addresses and stay in the build file.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ import duckdb
 
 from cx_tools import processes
 from cx_tools.profile import duckdb_config
+from cx_tools.sql import sql_string
 
 ROOT = Path(__file__).resolve().parent.parent
 # DuckDB's storage version number for files readable by every 1.x release
@@ -53,7 +60,10 @@ V1_STORAGE_VERSION = 64
 # (sysexits' EX_TEMPFAIL: a temporary failure, try again later)
 EXIT_BUSY = 75
 LOCK_NAME = ".publish.lock"
-COPY_CHUNK_BYTES = 64 << 20
+# What BI users get: every relation of these schemas, and these relations.
+PUBLISHED_SCHEMAS = ("marts", "lookups")
+PUBLISHED_RELATIONS = (("main", "metricflow_time_spine"), ("audit", "audit_row_counts"),
+                       ("audit", "audit_identity_resolution"))
 
 
 class PublishBusy(Exception):
@@ -75,38 +85,57 @@ def staging_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
-def _copy(source: Path, staging: Path) -> None:
-    """Copy `source` to `staging` and fsync it; between chunks, stop if a
-    signal asked to (cx_tools.processes)."""
-    buffer = bytearray(COPY_CHUNK_BYTES)
-    view = memoryview(buffer)
-    with open(source, "rb") as src, open(staging, "wb") as dst:
-        while n := src.readinto(buffer):
-            dst.write(view[:n])
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def copy_published(con, staging: Path) -> None:
+    """Copy the published relations of the database `con` is connected to
+    into a new DuckDB file `staging` (views become tables); between
+    relations, stop if a signal asked to (cx_tools.processes)."""
+    relations = [(schema, name) for schema, name in con.execute(
+        "select table_schema, table_name from information_schema.tables "
+        "where table_catalog = current_database() order by 1, 2").fetchall()
+        if schema in PUBLISHED_SCHEMAS or (schema, name) in PUBLISHED_RELATIONS]
+    source = _quote(con.execute("select current_database()").fetchone()[0])
+    alias = f"cx_publish_{os.getpid()}"
+    con.execute(f"attach {sql_string(staging)} as {alias} (storage_version 'v1.0.0')")
+    try:
+        for schema in sorted({s for s, _ in relations}):
+            con.execute(f"create schema if not exists {alias}.{_quote(schema)}")
+        for schema, name in relations:
+            relation = f"{_quote(schema)}.{_quote(name)}"
+            con.execute(f"create table {alias}.{relation} as select * from {source}.{relation}")
             processes.check()
-        dst.flush()
-        os.fsync(dst.fileno())
+        con.execute(f"checkpoint {alias}")
+    finally:
+        con.execute(f"detach {alias}")
 
 
 def publish(source: Path, target: Path) -> Path:
-    """Checkpoint `source` and atomically put a copy of it at `target`."""
+    """Put the published part of the warehouse `source` at `target`,
+    atomically: copied into a new file beside it, then renamed over it."""
     source, target = Path(source), Path(target)
-    with duckdb.connect(str(source), config=duckdb_config(source)) as con:
-        con.execute("checkpoint")
-    version = storage_version(source)
-    if version > V1_STORAGE_VERSION:
-        raise RuntimeError(
-            f"{source} has storage version {version}; DuckDB 1.x readers need "
-            f"{V1_STORAGE_VERSION} (set storage_compatibility_version in the profile)")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_path(target)
+    leftovers = (staging, staging.with_name(staging.name + ".wal"))
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
     try:
-        _copy(source, staging)
+        with duckdb.connect(str(source), config=duckdb_config(source)) as con:
+            copy_published(con, staging)
+        version = storage_version(staging)
+        if version > V1_STORAGE_VERSION:
+            raise RuntimeError(
+                f"{staging} has storage version {version}; DuckDB 1.x readers need "
+                f"{V1_STORAGE_VERSION}")
+        with open(staging, "rb") as fh:
+            os.fsync(fh.fileno())
         processes.check()  # the last point at which a stop leaves `target` as it was
         os.replace(staging, target)
-    except BaseException:
-        staging.unlink(missing_ok=True)
-        raise
+    finally:
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
     return target
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from cx_tools.sql import sql_string
+
 DATED = {
     "raw_customers": "signup_at",
     "raw_orders": "ordered_at",
@@ -33,12 +35,12 @@ DATED = {
 
 
 def _source(raw: Path, table: str) -> str:
-    for ext, reader in (("parquet", "read_parquet('{}')"),
-                        ("csv", "read_csv('{}', header = true, all_varchar = true, "
+    for ext, reader in (("parquet", "read_parquet({})"),
+                        ("csv", "read_csv({}, header = true, delim = ',', all_varchar = true, "
                                 "quote = '\"', escape = '\"')")):
         f = raw / f"{table}.{ext}"
         if f.exists():
-            return reader.format(f), ext
+            return reader.format(sql_string(f)), ext
     raise FileNotFoundError(f"{raw} has no {table}.parquet or .csv")
 
 
@@ -60,20 +62,20 @@ def split_by_day(raw: Path, out: Path, until: dt.date, fmt: str | None = None) -
         day = ("null::date" if column is None
                else f"cast(try_cast(trim({column}) as timestamptz) as date)")
         options = "(format parquet)" if ext == "parquet" else "(format csv, header true)"
-        copy = "copy (select {select} from {source} where {where}) to '{target}' {options}"
+        copy = "copy (select {select} from {source} where {where}) to {target} {options}"
         rows = con.execute(copy.format(
             select="*", source=source, where=f"{day} is null or {day} <= date '{until}'",
-            target=folder / f"history.{ext}", options=options)).fetchone()[0]
+            target=sql_string(folder / f"history.{ext}"), options=options)).fetchone()[0]
         written[table] = {"history": rows}
         later = out / f".{table}.later.parquet"
         con.execute(copy.format(
             select=f"*, {day} as cx_day", source=source, where=f"{day} > date '{until}'",
-            target=later, options="(format parquet)"))
-        tail = f"read_parquet('{later}')"
+            target=sql_string(later), options="(format parquet)"))
+        tail = f"read_parquet({sql_string(later)})"
         for (d,) in con.execute(f"select distinct cx_day from {tail} order by 1").fetchall():
             written[table][f"day-{d}"] = con.execute(copy.format(
                 select="* exclude (cx_day)", source=tail, where=f"cx_day = date '{d}'",
-                target=folder / f"day-{d}.{ext}", options=options)).fetchone()[0]
+                target=sql_string(folder / f"day-{d}.{ext}"), options=options)).fetchone()[0]
         later.unlink()
     return written
 

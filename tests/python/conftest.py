@@ -55,7 +55,12 @@ class Build:
         return {r.node.name: str(r.status) for r in (self.result.result or [])}
 
     def messages(self) -> str:
-        return "\n".join(str(r.message) for r in (self.result.result or []) if r.message)
+        """The messages of the nodes, and the error that stopped the
+        invocation before any node ran (e.g. in an on-run-start hook)."""
+        messages = [str(r.message) for r in (self.result.result or []) if r.message]
+        if self.result.exception is not None:
+            messages.append(str(self.result.exception))
+        return "\n".join(messages)
 
     def connect(self):
         # dbt-duckdb keeps its database instance open in this process; a

@@ -143,8 +143,8 @@ def _tables(build) -> list[tuple[str, str, list[str]]]:
         "from information_schema.columns where table_schema in "
         f"({', '.join(repr(s) for s in SCHEMAS)}) "
         # bookkeeping of the runs themselves, which differ by construction
-        "and table_name not in "
-        "('cx_incremental_state', 'cx_build_runs', 'cx_build_run_nodes') "
+        "and table_name not in ('cx_incremental_state', 'cx_build_runs', "
+        "'cx_build_run_nodes', 'cx_raw_files_checked') "
         "group by 1, 2 order by 1, 2")
     return [(s, t, [c for c in cols if c != "cx_batch"]) for s, t, cols in rows
             if s != "staging" or t.startswith("stg_")]

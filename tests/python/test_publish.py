@@ -15,7 +15,9 @@ import pytest
 import proctree
 from cx_tools.profile import duckdb_config
 from cx_tools.publish import EXIT_BUSY, V1_STORAGE_VERSION, publish, storage_version
+from oracle.pii import EMAIL
 from rawkit import good_rows, write_raw
+from scan import columns_of, values_containing
 
 
 def test_publish_swaps_under_an_open_reader(bundled_build, tmp_path):
@@ -196,3 +198,38 @@ def test_the_next_publish_removes_the_staging_copy_of_a_publish_killed_while_cop
     assert not stale.exists()
     assert live.read_bytes() == b"being copied"
     assert not target.exists()
+
+
+def raw_emails(contract) -> set[str]:
+    """Every e-mail address in the raw data: the e-mail columns and the
+    addresses inside free text."""
+    emails = set()
+    for table, cols in (("raw_customers", ["email"]),
+                        ("raw_survey_responses", ["customer_email", "comment"]),
+                        ("raw_tickets", ["requester_email", "subject"])):
+        for row in contract.raw[table]:
+            for c in cols:
+                emails.update(m.strip().lower() for m in EMAIL.findall(row[c] or ""))
+    return emails
+
+
+def test_published_file_holds_no_email_of_the_raw_data(bundled_build, bundled_contract,
+                                                         tmp_path):
+    """BI users open the published file: no schema of it identifies a
+    person. Every column of every table is scanned for the raw e-mails."""
+    emails = raw_emails(bundled_contract)
+    assert len(emails) > 1000, "the raw data has e-mail addresses to look for"
+    # the build itself has them (raw, staging, intermediate, rejected rows) ...
+    with bundled_build.connect() as con:
+        assert {s for s, *_ in values_containing(con, emails)} \
+            >= {"raw", "staging", "intermediate", "audit"}
+    target = publish(bundled_build.db_path, tmp_path / "cx_metrics.duckdb")
+    # ... the published file has none, nor anything shaped like an address
+    with duckdb.connect(str(target), read_only=True) as con:
+        assert values_containing(con, emails) == []
+        assert values_containing(con, {"@", "＠"}) == []
+        tables = {(s, t) for s, t, _ in columns_of(con)}
+        responses = con.execute("select count(*) from marts.fct_survey_responses").fetchone()
+    assert {s for s, _ in tables} == {"marts", "lookups", "main", "audit"}
+    assert ("audit", "audit_rejected_rows") not in tables
+    assert responses == bundled_build.query("select count(*) from marts.fct_survey_responses")[0]
