@@ -1,18 +1,51 @@
-"""A self-contained HTML dashboard of the published marts (opens offline).
+"""A self-contained HTML dashboard of the published marts, for a CX lead.
 
-    python3 -m cx_tools dashboard [--db published/cx_metrics.duckdb] [--out published/cx_dashboard.html]
+    python3 -m cx_tools dashboard [--db published/cx_metrics.duckdb]
+                                  [--out published/cx_dashboard.html]
+                                  [--small-cohort 30] [--screenshot docs/dashboard.png]
 
 Reads only the marts (read-only connection), draws every chart with Plotly
 and inlines plotly.js once, so the file opens without any network. Nothing
 but mart columns reaches the page: no e-mail address exists in the marts,
 and comments are already masked.
+
+What a reader sees, top to bottom:
+- the as-of date (when the data ends) and the headline month: the latest
+  *complete* month (`is_complete_month`), never the partial month the data
+  ends in;
+- headline cards of that month: value, change against the previous complete
+  month, and for NPS whether that change is significant (the only metric
+  whose spec defines a test: `is_nps_change_significant`);
+- one chart per metric (one metric per y-axis, titled). Percentages and
+  0-100 indices are drawn on 0-100; a "zoom" button narrows the axis and
+  says so in the axis title. Axes of durations start at 0 and zero values are
+  drawn as points. The partial month is shaded, labelled, and its values are
+  hollow points on a dashed line;
+- the cohort retention heatmap with each cohort's size beside it; cohorts
+  smaller than --small-cohort customers are grey;
+- comment themes by sentiment group as diverging bars (unhappy groups to the
+  left in red, happy to the right in blue, NPS passives grey in the middle);
+- the complete follow-up queue as a scrollable table sortable by any column
+  (click a header; `#queue-sort=<column>:<asc|desc>` in the address opens it
+  sorted), each score with its scale.
+
+`--screenshot PATH` also renders the page in headless Chromium to a PNG
+(how docs/dashboard.png is made).
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
+import datetime as dt
 import html
+import math
 import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -23,162 +56,612 @@ from plotly.subplots import make_subplots
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "published" / "cx_metrics.duckdb"
 DEFAULT_OUT = ROOT / "published" / "cx_dashboard.html"
+# Cohorts smaller than this are greyed: one customer moves their retention by
+# more than 2 points, and its 95% margin of error exceeds ±13 points.
+SMALL_COHORT = 50
+# Diverging colours (ColorBrewer RdBu ends, readable with colour-blindness)
+NEGATIVE, NEUTRAL, POSITIVE = "#ca0020", "#bababa", "#0571b0"
+LINE, PARTIAL, SMALL = "#1f77b4", "#8c8c8c", "#d9d9d9"
+# Sentiment groups of each survey metric, unhappy first (mart_comment_themes)
+SENTIMENT = {"nps": [("detractor", -1), ("passive", 0), ("promoter", 1)],
+             "csat": [("not satisfied", -1), ("satisfied", 1)],
+             "ces": [("high effort", -1), ("low effort", 1)]}
+GROUP_COLOR = {-1: NEGATIVE, 0: NEUTRAL, 1: POSITIVE}
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 
 
-def _rows(con, sql):
-    cur = con.execute(sql)
+class MissingWarehouse(Exception):
+    """The warehouse file to read does not exist (nothing published yet)."""
+
+
+def _rows(con, sql, params=None):
+    cur = con.execute(sql, params or [])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
 def headline_month(con):
-    """The latest month with NPS responses: the month the headline shows."""
+    """The latest complete month: the month the headline cards show."""
     return con.execute("select max(month) from marts.mart_cx_overview "
-                       "where nps_responses > 0").fetchone()[0]
+                       "where is_complete_month").fetchone()[0]
 
 
 def headline(con):
-    month = headline_month(con)
-    return _rows(con, f"select * from marts.mart_cx_overview where month = date '{month}'")[0]
+    """(row of the headline month, row of the complete month before it or None)."""
+    rows = _rows(con, "select * from marts.mart_cx_overview where is_complete_month "
+                      "order by month desc limit 2")
+    return rows[0], (rows[1] if len(rows) > 1 else None)
 
 
 def fmt(value, digits=1, suffix=""):
     return "n/a" if value is None else f"{value:.{digits}f}{suffix}"
 
 
-def figures(con):
-    ov = _rows(con, "select * from marts.mart_cx_overview where nps_responses > 0 "
-                    "order by month")
-    months = [r["month"] for r in ov]
-    figs = {}
+def month_label(month) -> str:
+    return f"{calendar.month_abbr[month.month]} {month.year}"
 
+
+# The headline cards: key, label, column, unit, digits, higher is better
+CARDS = [
+    ("nps", "NPS", "nps", "", 1, True),
+    ("csat", "CSAT", "csat_pct", " %", 1, True),
+    ("ces", "CES ease index", "ces_ease_index", "", 1, True),
+    ("response_rate", "Survey response rate", "response_rate_pct", " %", 1, True),
+    ("churn", "Monthly churn", "churn_rate_pct", " %", 1, False),
+    ("fcr", "First-contact resolution", "fcr_pct", " %", 1, True),
+    ("sla", "First-response SLA met", "first_response_sla_attainment_pct", " %", 1, True),
+    ("resolution_sla", "Resolution SLA met", "resolution_sla_attainment_pct", " %", 1, True),
+    ("first_response", "Median first response", "median_first_response_business_minutes",
+     " business min", 0, False),
+]
+
+
+def change(current, previous):
+    """Change of a card's value against the previous complete month, or None."""
+    if current is None or previous is None:
+        return None
+    return current - previous
+
+
+def change_text(delta, unit, digits, higher_is_better, prev_month):
+    """'▲ 2.1 pts vs Sep 2026' and a class saying whether that is good news."""
+    if delta is None:
+        return "no previous complete month to compare", "flat"
+    unit = " pts" if unit == " %" else ("" if unit == "" else unit)
+    arrow = "▲" if delta > 0 else ("▼" if delta < 0 else "=")
+    mood = ("flat" if round(delta, digits) == 0
+            else "good" if (delta > 0) == higher_is_better else "bad")
+    return f"{arrow} {abs(delta):.{digits}f}{unit} vs {month_label(prev_month)}", mood
+
+
+def cards_html(top, prev) -> str:
+    out = []
+    for key, label, column, unit, digits, better_up in CARDS:
+        value = top[column]
+        if key == "nps":
+            # the mart's own change, of the same months (previous_nps is that month's)
+            delta = top["nps_change"] if prev is not None else None
+        else:
+            delta = change(value, prev[column] if prev else None)
+        text, mood = change_text(delta, unit, digits, better_up, prev["month"] if prev else None)
+        extra = ""
+        if key == "nps":
+            significant = bool(top["is_nps_change_significant"])
+            moe = top["nps_change_moe_95"]
+            verdict = ("★ significant change" if significant else "change not significant")
+            extra = (f'<div class="sig {"yes" if significant else "no"}" '
+                     f'data-significant="{str(significant).lower()}">{verdict} '
+                     f'(95% noise band ± {fmt(moe)})</div>'
+                     f'<div class="note">NPS ± {fmt(top["nps_moe_95"])}, '
+                     f'{top["nps_responses"]} responses</div>')
+        elif key == "csat":
+            extra = f'<div class="note">{top["csat_responses"]} responses</div>'
+        elif key == "ces":
+            extra = f'<div class="note">0-100, {top["ces_responses"]} responses</div>'
+        elif key == "response_rate":
+            extra = f'<div class="note">{top["responded"]} of {top["invitations"]} invitations</div>'
+        elif key in ("fcr", "resolution_sla"):
+            extra = f'<div class="note">{top["tickets_resolved"]} tickets resolved</div>'
+        elif key == "sla":
+            answered = (top["first_response_sla_met"] or 0) + (top["first_response_sla_breached"]
+                                                              or 0)
+            extra = f'<div class="note">{answered} tickets with a target</div>'
+        elif key == "first_response":
+            extra = f'<div class="note">{top["tickets_created"]} tickets created</div>'
+        elif key == "churn":
+            extra = (f'<div class="note">{top["churned"]} of {top["customers_at_start"]} '
+                     f'active customers</div>')
+        out.append(
+            f'<div class="card" data-card="{key}"><div class="label">{html.escape(label)}</div>'
+            f'<div class="value"><span data-metric="{key}">{html.escape(fmt(value, digits))}'
+            f'</span><span class="unit">{html.escape(unit)}</span></div>'
+            f'<div class="change {mood}" data-change="{key}">{html.escape(text)}</div>'
+            f'{extra}</div>')
+    return "".join(out)
+
+
+def _partial_shading(fig, partial_month, as_of, row=None, col=None):
+    """Shade the partial month and say what it is."""
+    if partial_month is None:
+        return
+    kwargs = {} if row is None else {"row": row, "col": col}
+    fig.add_vrect(x0=partial_month - dt.timedelta(days=15),
+                  x1=partial_month + dt.timedelta(days=15),
+                  fillcolor="#e8e8e8", line_width=0, layer="below", **kwargs)
+    fig.add_annotation(x=partial_month, y=0.98, yref="y domain", yanchor="top",
+                       text=f"partial month, to {as_of:%d %b}", textangle=-90,
+                       showarrow=False, font={"size": 10, "color": "#444"}, **kwargs)
+
+
+def zoom_mark(zoom) -> str:
+    """What a zoomed chart adds to its title."""
+    return (f' <span style="color:#b35806">· zoomed axis {zoom[0]:.0f}–{zoom[1]:.0f}'
+            '</span>')
+
+
+def _x_range(months, partial_month):
+    last = partial_month or months[-1]
+    return [months[0] - dt.timedelta(days=20), last + dt.timedelta(days=20)]
+
+
+def trend(ov, column, title, y_title, kind, partial, as_of, *, band=None, stars=False,
+          low_sample=None):
+    """One metric by month on one y-axis.
+
+    kind: 'pct' (a percentage or 0-100 index: axis 0-100, or 0 to a marked
+    top when every value is under 40, with buttons to switch between the full
+    scale and a zoom that says so in the axis title), 'nps' (-100..100, same
+    buttons) or 'count' (from 0). Complete months are a solid line with every
+    value drawn, zeros included; the partial month is a hollow point on a
+    dotted line over a shaded, labelled band. low_sample: a boolean column;
+    those months are hollow points."""
+    complete = [r for r in ov if r["is_complete_month"]]
+    months = [r["month"] for r in complete]
+    values = [r[column] for r in complete]
+    partial_month = partial["month"] if partial else None
     f = go.Figure()
-    f.add_trace(go.Scatter(x=months + months[::-1],
-                           y=[r["nps_ci_high"] for r in ov] + [r["nps_ci_low"] for r in ov][::-1],
-                           fill="toself", fillcolor="rgba(31,119,180,0.15)",
-                           line={"color": "rgba(0,0,0,0)"}, name="95% interval",
-                           hoverinfo="skip"))
-    f.add_trace(go.Scatter(x=months, y=[r["nps"] for r in ov], mode="lines+markers",
-                           name="NPS", line={"color": "#1f77b4"}))
-    sig = [r for r in ov if r["is_nps_change_significant"]]
-    f.add_trace(go.Scatter(x=[r["month"] for r in sig], y=[r["nps"] for r in sig],
-                           mode="markers", name="significant change",
-                           marker={"size": 14, "symbol": "star", "color": "#d62728"}))
-    f.update_layout(title="NPS by month, with 95% interval (stars: significant changes)",
-                    yaxis={"range": [-100, 100]})
-    figs["nps"] = f
+    if band:
+        lo, hi = band
+        pts = [r for r in complete if r[lo] is not None]
+        f.add_trace(go.Scatter(
+            x=[r["month"] for r in pts] + [r["month"] for r in pts][::-1],
+            y=[r[hi] for r in pts] + [r[lo] for r in pts][::-1],
+            fill="toself", fillcolor="rgba(31,119,180,0.15)", line={"color": "rgba(0,0,0,0)"},
+            name="95% interval", hoverinfo="skip"))
+    hollow = [bool(low_sample and r[low_sample]) for r in complete]
+    f.add_trace(go.Scatter(
+        x=months, y=values, mode="lines+markers", name=y_title, line={"color": LINE},
+        marker={"size": 7, "color": ["white" if h else LINE for h in hollow],
+                "line": {"color": LINE, "width": 1.5}},
+        cliponaxis=False, hovertemplate="%{x|%b %Y}: %{y:.1f}<extra></extra>"))
+    if any(hollow):
+        f.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="under 30 responses",
+                               marker={"size": 7, "color": "white",
+                                       "line": {"color": LINE, "width": 1.5}}))
+    if stars:
+        sig = [r for r in complete if r["is_nps_change_significant"]]
+        f.add_trace(go.Scatter(x=[r["month"] for r in sig], y=[r[column] for r in sig],
+                               mode="markers", name="★ significant change vs previous month",
+                               marker={"size": 14, "symbol": "star", "color": "#d62728"},
+                               cliponaxis=False))
+    if partial is not None and partial[column] is not None:
+        last = next((r for r in reversed(complete) if r[column] is not None), None)
+        xs = ([last["month"]] if last else []) + [partial_month]
+        ys = ([last[column]] if last else []) + [partial[column]]
+        f.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers",
+                               name=f"partial month (to {as_of:%d %b}): not comparable",
+                               line={"color": PARTIAL, "dash": "dot"}, cliponaxis=False,
+                               marker={"size": [0] * (len(xs) - 1) + [9], "color": "white",
+                                       "line": {"color": PARTIAL, "width": 2}}))
+    _partial_shading(f, partial_month, as_of)
+    shown = [v for v in values + [partial[column] if partial else None] if v is not None]
+    yaxis = {"title": {"text": y_title}, "zeroline": True, "zerolinecolor": "#999"}
+    buttons, title_shown = None, title
+    if kind in ("pct", "nps"):
+        full = [0, 100] if kind == "pct" else [-100, 100]
+        yaxis["range"] = full
+        if shown:
+            pad = max(2.0, (max(shown) - min(shown)) * 0.15)
+            zoom = [max(full[0], min(shown) - pad), min(full[1], max(shown) + pad)]
+            if kind == "pct" and max(shown) < 40:
+                # small shares: from 0 (proportions stay honest) to a marked top
+                zoom = [0, 5 * math.ceil(max(shown) * 1.25 / 5)]
+                title_shown = title + zoom_mark(zoom)
+                yaxis["range"] = zoom
+            buttons = [
+                {"label": f"full scale {full[0]}–{full[1]}", "method": "relayout",
+                 "args": [{"yaxis.range": full, "title.text": title}]},
+                {"label": "zoom", "method": "relayout",
+                 "args": [{"yaxis.range": zoom, "title.text": title + zoom_mark(zoom)}]},
+            ]
+    else:
+        yaxis["range"] = [0, (max(shown) if shown else 1) * 1.15 or 1]
+    f.update_layout(title={"text": title_shown}, yaxis=yaxis,
+                    xaxis={"range": _x_range(months, partial_month)},
+                    height=300, showlegend=len(f.data) > 1,
+                    legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0,
+                            "font": {"size": 10}},
+                    margin={"t": 50, "b": 60, "l": 60, "r": 20})
+    if buttons:
+        f.update_layout(updatemenus=[{
+            "type": "buttons", "direction": "right", "buttons": buttons, "showactive": True,
+            "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom",
+            "font": {"size": 10}, "pad": {"r": 0, "t": 0, "b": 0}}])
+    return f
 
-    f = make_subplots(specs=[[{"secondary_y": True}]])
-    f.add_trace(go.Scatter(x=months, y=[r["csat_pct"] for r in ov], name="CSAT %",
-                           mode="lines+markers"))
-    f.add_trace(go.Scatter(x=months, y=[r["ces_ease_index"] for r in ov],
-                           name="CES ease index", mode="lines+markers"), secondary_y=True)
-    f.update_layout(title="CSAT % and CES ease index")
-    figs["csat_ces"] = f
 
+def touchpoints(con, months):
     tp = _rows(con, "select touchpoint, sum(sum_normalized_score) / nullif(sum(responses), 0) "
                     "as score, sum(responses) as responses from marts.mart_touchpoint_scorecard "
-                    "where month >= (select max(month) from marts.mart_touchpoint_scorecard) "
-                    "- interval 3 month group by 1 order by 2")
+                    "where month in (select unnest(?::date[])) group by 1 order by 2",
+               [months])
     f = go.Figure(go.Bar(x=[r["score"] for r in tp], y=[r["touchpoint"] for r in tp],
                          orientation="h",
-                         marker={"color": ["#d62728" if (r["score"] or 0) < 50 else "#2ca02c"
+                         marker={"color": [NEGATIVE if (r["score"] or 0) < 50 else POSITIVE
                                            for r in tp]},
-                         text=[f"n={r['responses']}" for r in tp]))
-    f.update_layout(title="Touchpoint scorecard, last 3 months (red: needs attention)",
-                    xaxis={"range": [0, 100], "title": "mean normalised score"})
-    figs["touchpoints"] = f
+                         text=[f"{fmt(r['score'])} (n={r['responses']})" for r in tp],
+                         textposition="outside", cliponaxis=False, name="touchpoint"))
+    f.add_vline(x=50, line_dash="dash", line_color="#555",
+                annotation_text="attention threshold 50", annotation_position="top")
+    span = f"{month_label(min(months))} – {month_label(max(months))}" if months else "none"
+    f.update_layout(title={"text": f"Touchpoint scorecard, {span} (red: below 50, needs "
+                                   "attention)"},
+                    xaxis={"range": [0, 100], "title": {"text": "mean normalised score (0-100)"}},
+                    yaxis={"title": {"text": "touchpoint"}}, height=330, showlegend=False,
+                    margin={"t": 60, "b": 40, "l": 90, "r": 20})
+    return f
 
-    f = make_subplots(specs=[[{"secondary_y": True}]])
-    f.add_trace(go.Bar(x=months, y=[r["median_first_response_business_minutes"] for r in ov],
-                       name="median first response (business min)"))
-    f.add_trace(go.Bar(x=months, y=[r["median_full_resolution_business_minutes"] for r in ov],
-                       name="median full resolution (business min)"))
-    f.add_trace(go.Scatter(x=months, y=[r["first_response_sla_attainment_pct"] for r in ov],
-                           name="first-response SLA attainment %", mode="lines+markers"),
-                secondary_y=True)
-    f.update_layout(title="Support times and SLA attainment")
-    figs["support"] = f
 
-    co = _rows(con, "select cohort_month, months_since_signup, retention_rate_pct "
-                    "from marts.mart_churn_cohorts where cohort_size > 0 order by 1, 2")
-    cohorts = sorted({r["cohort_month"] for r in co})
+def cohorts(con, small_cohort):
+    """Retention heatmap with each cohort's size beside it; small cohorts grey;
+    cells evaluated in the partial month marked."""
+    co = _rows(con, "select cohort_month, months_since_signup, cohort_size, retention_rate_pct, "
+                    "is_complete_month from marts.mart_churn_cohorts where cohort_size > 0 "
+                    "order by 1, 2")
+    names = sorted({r["cohort_month"] for r in co})
+    size = {r["cohort_month"]: r["cohort_size"] for r in co}
     ks = sorted({r["months_since_signup"] for r in co})
-    grid = {(r["cohort_month"], r["months_since_signup"]): r["retention_rate_pct"] for r in co}
-    f = go.Figure(go.Heatmap(z=[[grid.get((c, k)) for k in ks] for c in cohorts], x=ks,
-                             y=[str(c) for c in cohorts], colorscale="Blues", zmin=0, zmax=100,
-                             colorbar={"title": "retention %"}))
-    f.update_layout(title="Retention by signup cohort (90-day inactivity rule)",
-                    xaxis={"title": "months since signup"}, height=600)
-    figs["cohorts"] = f
+    grid = {(r["cohort_month"], r["months_since_signup"]): r for r in co}
+    labels = [f"{c:%Y-%m}" for c in names]
+    small = {c for c in names if size[c] < small_cohort}
 
-    th = _rows(con, "select theme, sentiment_group, sum(mentions) as mentions "
-                    "from marts.mart_comment_themes where month >= (select max(month) "
-                    "from marts.mart_comment_themes) - interval 3 month group by 1, 2 "
-                    "having sum(mentions) > 0 order by 1, 2")
-    f = go.Figure()
-    for group in sorted({r["sentiment_group"] for r in th}):
-        rows = [r for r in th if r["sentiment_group"] == group]
-        f.add_trace(go.Bar(x=[r["theme"] for r in rows], y=[r["mentions"] for r in rows],
-                           name=group))
-    f.update_layout(title="Comment themes, last 3 months, by sentiment", barmode="stack")
-    figs["themes"] = f
+    def z(keep):
+        return [[(grid[(c, k)]["retention_rate_pct"] if (c, k) in grid and keep(c) else None)
+                 for k in ks] for c in names]
 
-    fq = _rows(con, "select priority_rank, metric, score, touchpoint, themes, open_tickets, "
-                    "customer_key, comment, responded_at from marts.mart_followup_queue "
-                    "order by priority_rank limit 25")
-    cols = ["priority_rank", "metric", "score", "touchpoint", "themes", "open_tickets",
-            "customer_key", "comment", "responded_at"]
-    f = go.Figure(go.Table(header={"values": cols},
-                           cells={"values": [[("" if r[c] is None else str(r[c])) for r in fq]
-                                             for c in cols]}))
-    f.update_layout(title="Follow-up queue: detractors and unhappy CSAT, last 30 days",
-                    height=700)
-    figs["followup"] = f
-    return figs
+    f = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.84, 0.16],
+                      horizontal_spacing=0.02,
+                      subplot_titles=("retention % by months since signup",
+                                      "cohort size (customers)"))
+    f.add_trace(go.Heatmap(z=z(lambda c: c not in small), x=ks, y=labels, colorscale="Blues",
+                           zmin=0, zmax=100, name="retention %",
+                           colorbar={"title": {"text": "retention %"}, "x": 1.02},
+                           hovertemplate="cohort %{y}, month %{x}: %{z:.1f} %<extra></extra>"),
+                row=1, col=1)
+    if small:
+        f.add_trace(go.Heatmap(z=z(lambda c: c in small), x=ks, y=labels, showscale=False,
+                               colorscale=[[0, "#f2f2f2"], [1, "#8c8c8c"]], zmin=0, zmax=100,
+                               name=f"small cohort (< {small_cohort})",
+                               hovertemplate="small cohort %{y}, month %{x}: %{z:.1f} %"
+                                             "<extra></extra>"),
+                    row=1, col=1)
+    part = [(r["months_since_signup"], f"{r['cohort_month']:%Y-%m}") for r in co
+            if not r["is_complete_month"]]
+    if part:
+        f.add_trace(go.Scatter(x=[p[0] for p in part], y=[p[1] for p in part], mode="markers",
+                               marker={"symbol": "circle-open", "size": 7, "color": "#e6550d",
+                                       "line": {"width": 2}},
+                               name="evaluated in the partial month", hoverinfo="skip"),
+                    row=1, col=1)
+    f.add_trace(go.Bar(x=[size[c] for c in names], y=labels, orientation="h",
+                       marker={"color": [SMALL if c in small else LINE for c in names]},
+                       text=[str(size[c]) for c in names], textposition="outside",
+                       cliponaxis=False, name="cohort size", showlegend=False,
+                       hovertemplate="cohort %{y}: %{x} customers<extra></extra>"),
+                row=1, col=2)
+    f.update_layout(
+        title={"text": "Retention by signup cohort (90-day inactivity rule); "
+                       f"grey: cohorts under {small_cohort} customers"},
+        height=max(420, 22 * len(names) + 160),
+        legend={"orientation": "h", "y": -0.08, "x": 0},
+        margin={"t": 80, "b": 60, "l": 70, "r": 40})
+    f.update_xaxes(title={"text": "months since signup"}, row=1, col=1)
+    f.update_xaxes(showticklabels=False, range=[0, max(size.values() or [1]) * 1.5],
+                   row=1, col=2)
+    f.update_yaxes(type="category", range=[-0.5, len(names) - 0.5])
+    f.update_yaxes(title={"text": "signup cohort"}, row=1, col=1)
+    return f, small
 
 
-def render(db: Path, out: Path) -> Path:
+def themes(con, months):
+    """Mentions per theme, diverging: unhappy groups to the left (red), happy
+    to the right (blue), NPS passives in the middle (grey); one panel per
+    survey metric."""
+    th = _rows(con, "select metric, theme, sentiment_group, sum(mentions) as mentions "
+                    "from marts.mart_comment_themes where month in (select unnest(?::date[])) "
+                    "group by 1, 2, 3 order by 1, 2, 3", [months])
+    count = {(r["metric"], r["theme"], r["sentiment_group"]): int(r["mentions"]) for r in th}
+    names = sorted({r["theme"] for r in th})
+    metrics = [m for m in ("nps", "csat", "ces") if any(r["metric"] == m for r in th)]
+    f = make_subplots(rows=1, cols=max(1, len(metrics)), shared_yaxes=True,
+                      horizontal_spacing=0.04,
+                      subplot_titles=[f"{m.upper()} comments" for m in metrics])
+    reach = 1
+    for col, metric in enumerate(metrics, start=1):
+        groups = SENTIMENT[metric]
+        neutral = {t: count.get((metric, t, g), 0) for t in names for g, s in groups if s == 0}
+        for group, side in groups:
+            values = [count.get((metric, t, group), 0) for t in names]
+            half = [neutral.get(t, 0) / 2 for t in names]
+            if side < 0:
+                x, base = [-v for v in values], [-h for h in half]
+            elif side > 0:
+                x, base = values, half
+            else:
+                x, base = values, [-h for h in half]
+            reach = max([reach] + [abs(b) + abs(v) for b, v in zip(base, x)])
+            f.add_trace(go.Bar(y=names, x=x, base=base, orientation="h",
+                               name=f"{metric.upper()} {group}", legendgroup=metric,
+                               marker={"color": GROUP_COLOR[side]}, customdata=values,
+                               hovertemplate=f"{group}: %{{customdata}} mentions of %{{y}}"
+                                             "<extra></extra>"),
+                        row=1, col=col)
+    step = _nice_step(reach)
+    ticks = [i * step for i in range(-int(reach // step) - 1, int(reach // step) + 2)]
+    f.update_xaxes(tickvals=ticks, ticktext=[str(abs(t)) for t in ticks],
+                   range=[-reach * 1.05, reach * 1.05], zeroline=True, zerolinecolor="#333",
+                   title={"text": "← unhappy   mentions   happy →"})
+    f.update_yaxes(title={"text": "theme"}, row=1, col=1)
+    span = f"{month_label(min(months))} – {month_label(max(months))}" if months else "none"
+    f.update_layout(title={"text": f"Comment themes, {span}: who mentions what "
+                                   "(red: detractors, not satisfied, high effort; "
+                                   "blue: promoters, satisfied, low effort)"},
+                    barmode="overlay", height=400,
+                    legend={"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
+                    margin={"t": 80, "b": 110, "l": 80, "r": 20})
+    return f
+
+
+def _nice_step(reach):
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if reach / step <= 5:
+            return step
+    return 10 ** len(str(int(reach)))
+
+
+def scale_text(row) -> str:
+    """'2 on 1–5' (and which end is good when lower is better)."""
+    lo, hi = row["scale_min"], row["scale_max"]
+    if (lo, hi) == (0, 1):
+        scale = "0–1 (no/yes)"
+    else:
+        scale = f"{lo}–{hi}"
+    if not row["is_higher_better"]:
+        scale += ", lower is better"
+    return f"{row['score']} on {scale}"
+
+
+QUEUE_COLUMNS = [  # key, header, type for sorting
+    ("priority_rank", "priority", "num"), ("responded_at", "answered (UTC)", "text"),
+    ("metric", "metric", "text"), ("score", "score (scale)", "num"),
+    ("normalized_score_0_100", "score 0-100", "num"), ("touchpoint", "touchpoint", "text"),
+    ("channel", "channel", "text"), ("themes", "themes", "text"),
+    ("open_tickets", "open tickets", "num"), ("comment", "comment (masked)", "text"),
+    ("customer_key", "customer", "text")]
+
+
+def queue_html(con) -> tuple[str, int]:
+    rows = _rows(con, "select * from marts.mart_followup_queue order by priority_rank")
+    head = "".join(f'<th data-col="{k}" data-type="{t}" title="sort by {h}">{html.escape(h)}'
+                   f'<span class="arrow"></span></th>' for k, h, t in QUEUE_COLUMNS)
+    body = []
+    for r in rows:
+        cells = []
+        for key, _, _ in QUEUE_COLUMNS:
+            value = r[key]
+            if key == "score":
+                shown, sort = scale_text(r), r["normalized_score_0_100"]
+            elif key == "responded_at":
+                shown, sort = f"{value:%Y-%m-%d %H:%M}", value.isoformat()
+            elif key == "normalized_score_0_100":
+                shown, sort = fmt(value, 0), value
+            else:
+                shown, sort = ("" if value is None else str(value)), ("" if value is None
+                                                                     else value)
+            cells.append(f'<td data-col="{key}" data-sort="{html.escape(str(sort))}">'
+                         f'{html.escape(shown)}</td>')
+        body.append(f'<tr data-response="{html.escape(r["response_id"])}">{"".join(cells)}</tr>')
+    table = (f'<div class="queue" id="queue"><table><thead><tr>{head}</tr></thead>'
+             f'<tbody>{"".join(body)}</tbody></table></div>')
+    return table, len(rows)
+
+
+QUEUE_SCRIPT = """
+(function () {
+  var table = document.querySelector('#queue table');
+  if (!table) return;
+  var body = table.tBodies[0];
+  function sortBy(col, dir) {
+    var th = table.querySelector('th[data-col="' + col + '"]');
+    if (!th) return;
+    var num = th.dataset.type === 'num';
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.querySelector('td[data-col="' + col + '"]').dataset.sort;
+      var y = b.querySelector('td[data-col="' + col + '"]').dataset.sort;
+      var c = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0)
+                  : x.localeCompare(y);
+      if (c === 0) {
+        c = parseFloat(a.cells[0].dataset.sort) - parseFloat(b.cells[0].dataset.sort);
+        return c;
+      }
+      return dir === 'desc' ? -c : c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+    table.querySelectorAll('th').forEach(function (h) {
+      h.removeAttribute('aria-sort');
+      h.querySelector('.arrow').textContent = '';
+    });
+    th.setAttribute('aria-sort', dir === 'desc' ? 'descending' : 'ascending');
+    th.querySelector('.arrow').textContent = dir === 'desc' ? ' ▼' : ' ▲';
+    table.dataset.sort = col + ':' + dir;
+  }
+  table.querySelectorAll('th').forEach(function (th) {
+    th.addEventListener('click', function () {
+      var dir = th.getAttribute('aria-sort') === 'ascending' ? 'desc' : 'asc';
+      sortBy(th.dataset.col, dir);
+      history.replaceState(null, '', '#queue-sort=' + th.dataset.col + ':' + dir);
+    });
+  });
+  var m = /queue-sort=([a-z_0-9]+):(asc|desc)/.exec(location.hash);
+  if (m) sortBy(m[1], m[2]); else sortBy('priority_rank', 'asc');
+})();
+window.addEventListener('load', function () {
+  document.documentElement.dataset.pageHeight = document.documentElement.scrollHeight;
+});
+"""
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 24px; background: #fafafa; color: #222; }
+h1 { margin-bottom: 4px; } h2 { margin: 28px 0 8px; font-size: 20px; }
+.asof { font-size: 15px; color: #444; } .asof strong { color: #000; }
+.cards { display: grid; grid-template-columns: repeat(5, 1fr);
+         gap: 12px; margin-top: 12px; }
+.card { background: white; border: 1px solid #ddd; border-radius: 8px; padding: 10px 14px; }
+.label { font-size: 13px; color: #555; } .value { font-size: 28px; font-weight: 600; }
+.unit { font-size: 15px; font-weight: 400; color: #444; }
+.change { font-size: 13px; font-weight: 600; } .change.good { color: #1a7f37; }
+.change.bad { color: #b00020; } .change.flat { color: #666; }
+.sig { font-size: 12px; margin-top: 2px; } .sig.yes { color: #b00020; font-weight: 600; }
+.sig.no { color: #666; } .note { font-size: 12px; color: #777; }
+.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+.chart { background: white; border: 1px solid #ddd; border-radius: 8px; margin-top: 12px; }
+.grid .chart { margin-top: 0; }
+.queue { max-height: 460px; overflow: auto; background: white; border: 1px solid #ddd;
+         border-radius: 8px; }
+.queue table { border-collapse: collapse; width: 100%; font-size: 13px; }
+.queue th { position: sticky; top: 0; background: #eef2f7; cursor: pointer; text-align: left;
+            padding: 6px 8px; border-bottom: 1px solid #ccc; white-space: nowrap; }
+.queue td { padding: 4px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
+.queue td[data-col="comment"] { max-width: 320px; }
+.legend-note { font-size: 13px; color: #555; }
+"""
+
+
+def figures(con, small_cohort=SMALL_COHORT):
+    """The charts by name, in page order (name: (section, figure))."""
+    ov = _rows(con, "select * from marts.mart_cx_overview order by month")
+    as_of = ov[-1]["as_of_date"] if ov else None
+    # months before the first NPS response are outside the survey programme
+    first = next((r["month"] for r in ov if r["nps_responses"]), None)
+    ov = [r for r in ov if first is not None and r["month"] >= first]
+    partial = next((r for r in ov if not r["is_complete_month"]), None)
+    complete = [r["month"] for r in ov if r["is_complete_month"]]
+    last3 = complete[-3:]
+    figs = {
+        "nps": ("surveys", trend(ov, "nps", "NPS, with 95% interval", "NPS", "nps", partial,
+                                 as_of, band=("nps_ci_low", "nps_ci_high"), stars=True,
+                                 low_sample="is_nps_low_sample")),
+        "csat": ("surveys", trend(ov, "csat_pct", "CSAT: satisfied answers", "CSAT %", "pct",
+                                  partial, as_of)),
+        "ces": ("surveys", trend(ov, "ces_ease_index", "CES ease index (0 hard, 100 easy)",
+                                 "CES ease index", "pct", partial, as_of)),
+        "response_rate": ("surveys", trend(ov, "response_rate_pct", "Survey response rate",
+                                           "response rate %", "pct", partial, as_of)),
+        "tickets": ("support", trend(ov, "tickets_created", "Tickets created",
+                                     "tickets", "count", partial, as_of)),
+        "fcr": ("support", trend(ov, "fcr_pct", "First-contact resolution (resolved tickets)",
+                                 "FCR %", "pct", partial, as_of)),
+        "sla": ("support", trend(ov, "first_response_sla_attainment_pct",
+                                 "First-response SLA met", "SLA met %", "pct",
+                                 partial, as_of)),
+        "resolution_sla": ("support", trend(ov, "resolution_sla_attainment_pct",
+                                            "Resolution SLA met", "SLA met %",
+                                            "pct", partial, as_of)),
+        "first_response": ("support", trend(ov, "median_first_response_business_minutes",
+                                            "Median first response (0: before business "
+                                            "hours began)", "business minutes", "count",
+                                            partial, as_of)),
+        "full_resolution": ("support", trend(ov, "median_full_resolution_business_minutes",
+                                             "Median full resolution", "business minutes",
+                                             "count", partial, as_of)),
+        "churn": ("customers", trend(ov, "churn_rate_pct", "Monthly churn of active customers",
+                                     "churn %", "pct", partial, as_of)),
+        "active": ("customers", trend(ov, "customers_at_start",
+                                      "Active customers at the start of the month",
+                                      "customers", "count", partial, as_of)),
+        "touchpoints": ("surveys", touchpoints(con, last3)),
+    }
+    cohort_fig, small = cohorts(con, small_cohort)
+    figs["cohorts"] = ("customers", cohort_fig)
+    figs["themes"] = ("comments", themes(con, last3))
+    return figs, small
+
+
+SECTIONS = [("surveys", "Surveys"), ("support", "Support"), ("customers", "Customers"),
+            ("comments", "Comments")]
+WIDE = {"cohorts", "themes", "touchpoints"}
+
+
+def render(db: Path, out: Path, small_cohort: int = SMALL_COHORT) -> Path:
+    db = Path(db)
+    if not db.exists():
+        raise MissingWarehouse(str(db))
     with duckdb.connect(str(db), read_only=True) as con:
-        top = headline(con)
-        figs = figures(con)
-    cards = [("nps", "NPS", fmt(top["nps"]),
-              f"± {fmt(top['nps_moe_95'])} ({top['nps_responses']} responses)"),
-             ("csat", "CSAT", fmt(top["csat_pct"], suffix=" %"), ""),
-             ("ces", "CES ease", fmt(top["ces_ease_index"]), "0-100"),
-             ("fcr", "FCR", fmt(top["fcr_pct"], suffix=" %"), ""),
-             ("sla", "First-response SLA", fmt(top["first_response_sla_attainment_pct"],
-                                               suffix=" %"), ""),
-             ("churn", "Monthly churn", fmt(top["churn_rate_pct"], suffix=" %"), "")]
-    card_html = "".join(
-        f'<div class="card"><div class="label">{html.escape(label)}</div>'
-        f'<div class="value" data-metric="{key}">{html.escape(value)}</div>'
-        f'<div class="note">{html.escape(note)}</div></div>'
-        for key, label, value, note in cards)
-    charts, first = [], True
-    for name, fig in figs.items():
-        fig.update_layout(template="plotly_white", margin={"t": 60})
-        charts.append(f'<section class="chart" data-chart="{name}">'
-                      + to_html(fig, full_html=False, include_plotlyjs=first,
-                                div_id=f"chart-{name}", config={"displaylogo": False})
-                      + "</section>")
+        top, prev = headline(con)
+        figs, small = figures(con, small_cohort)
+        queue, queue_rows = queue_html(con)
+        partial = con.execute("select max(month) from marts.mart_cx_overview "
+                              "where not is_complete_month").fetchone()[0]
+    as_of = top["as_of_date"]
+    charts, first = {}, True
+    for name, (section, fig) in figs.items():
+        fig.update_layout(template="plotly_white", font={"size": 12},
+                          title={"font": {"size": 15}, "x": 0.01})
+        charts.setdefault(section, []).append(
+            (name, f'<section class="chart" data-chart="{name}">'
+                   + to_html(fig, full_html=False, include_plotlyjs=first,
+                             div_id=f"chart-{name}",
+                             config={"displaylogo": False, "displayModeBar": False})
+                   + "</section>"))
         first = False
+    small_text = (f"{len(small)} cohort(s) under {small_cohort} customers are grey: "
+                  + ", ".join(f"{c:%Y-%m}" for c in sorted(small)) + "."
+                  if small else f"No cohort is under {small_cohort} customers.")
+    body = []
+    for section, heading in SECTIONS:
+        items = charts.get(section, [])
+        narrow = [c for n, c in items if n not in WIDE]
+        wide = [c for n, c in items if n in WIDE]
+        body.append(f"<h2>{heading}</h2>")
+        if narrow:
+            body.append(f'<div class="grid">{"".join(narrow)}</div>')
+        body.extend(wide)
+        if section == "customers":
+            body.append(f'<p class="legend-note" data-small-cohorts="{len(small)}">'
+                        f'{html.escape(small_text)}</p>')
+    partial_text = (f'<strong data-partial-month>{month_label(partial)}</strong> is partial '
+                    f'(data to {as_of:%d %b}): shaded in the charts, hollow points, never in '
+                    'the cards.') if partial else "No partial month."
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>CX metrics</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 24px; background: #fafafa; color: #222; }}
-.cards {{ display: flex; gap: 12px; flex-wrap: wrap; }}
-.card {{ background: white; border: 1px solid #ddd; border-radius: 8px; padding: 12px 16px;
-         min-width: 150px; }}
-.label {{ font-size: 13px; color: #666; }} .value {{ font-size: 28px; font-weight: 600; }}
-.note {{ font-size: 12px; color: #888; }}
-.chart {{ background: white; border: 1px solid #ddd; border-radius: 8px; margin-top: 16px; }}
-</style></head><body>
+<style>{STYLE}</style></head><body>
 <h1>CX metrics</h1>
-<p>Headline month <strong data-month>{top['month']}</strong> (latest month with NPS
-responses). Built from the published marts; every figure is in the marts.</p>
-<div class="cards">{card_html}</div>
-{''.join(charts)}
+<p class="asof">Data as of <strong data-as-of>{as_of}</strong>. Headline month
+<strong data-month="{top['month']}">{month_label(top['month'])}</strong> (latest complete
+month), compared with {month_label(prev['month']) if prev else 'nothing'}. {partial_text}</p>
+<div class="cards">{cards_html(top, prev)}</div>
+<p class="legend-note">Green/red: better/worse than the previous complete month. Only NPS has a
+significance test (spec: change larger than its 95% noise band); other changes may be noise.</p>
+{''.join(body)}
+<h2>Follow-up queue</h2>
+<p class="legend-note"><span data-queue-rows>{queue_rows}</span> responses to close the loop on
+(NPS detractors and dissatisfied CSAT of the 30 days to {as_of}): all of them, scroll the
+table; click a header to sort. Scores are shown on their question's scale.</p>
+{queue}
+<script>{QUEUE_SCRIPT}</script>
 </body></html>
 """
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -186,11 +669,51 @@ responses). Built from the published marts; every figure is in the marts.</p>
     return out
 
 
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def chromium_run(args: list[str], timeout=180) -> subprocess.CompletedProcess:
+    """Headless Chromium with a throwaway profile and no network chatter."""
+    browser = chromium()
+    if browser is None:
+        raise RuntimeError("Chromium is not installed: `apt-get install chromium` (Debian)")
+    with tempfile.TemporaryDirectory(prefix="cx-chromium-") as profile:
+        return subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                               "--virtual-time-budget=15000", *args],
+                              capture_output=True, text=True, timeout=timeout)
+
+
+def screenshot(page: Path, png: Path, width: int = 1400) -> Path:
+    """The whole page as a PNG: one pass to measure its height, one to shoot."""
+    dom = chromium_run([f"--window-size={width},2000", "--dump-dom", page.as_uri()])
+    found = re.search(r'data-page-height="(\d+)"', dom.stdout)
+    height = int(found.group(1)) + 40 if found else 6000
+    png.parent.mkdir(parents=True, exist_ok=True)
+    run = chromium_run([f"--window-size={width},{height}", f"--screenshot={png}",
+                        page.as_uri()])
+    if run.returncode != 0 or not png.exists():
+        raise RuntimeError(f"Chromium could not take the screenshot: {run.stderr[-500:]}")
+    return png
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=os.environ.get("CX_PUBLISH_PATH", str(DEFAULT_DB)))
     parser.add_argument("--out", default=str(DEFAULT_OUT))
+    parser.add_argument("--small-cohort", type=int, default=SMALL_COHORT,
+                        help="cohorts with fewer customers are greyed (default %(default)s)")
+    parser.add_argument("--screenshot", help="also render the page to this PNG (Chromium)")
     args = parser.parse_args(argv)
-    out = render(Path(args.db), Path(args.out))
+    try:
+        out = render(Path(args.db), Path(args.out), args.small_cohort)
+    except MissingWarehouse as missing:
+        print(f"cx_tools: no published warehouse at {missing}.\n"
+              "  Run `python3 -m cx_tools publish` first (it builds the marts and publishes\n"
+              "  them there), or point --db / CX_PUBLISH_PATH at a published file.",
+              file=sys.stderr)
+        return 2
     print(f"cx_tools: dashboard written to {out}")
+    if args.screenshot:
+        print(f"cx_tools: screenshot written to {screenshot(out, Path(args.screenshot))}")
     return 0

@@ -1,25 +1,39 @@
-"""The dashboard, rendered in headless Chromium: every chart draws, the
-headline equals the marts, and no PII reaches the page."""
+"""The dashboard, rendered in headless Chromium, read as a CX lead would:
+the headline is the latest complete month with its change and significance,
+every chart drew one titled metric per axis on an honest range, zeros are
+drawn, the partial month is marked, cohorts show their size, themes diverge
+by sentiment, the follow-up queue is complete and sortable with each
+score's scale, and no PII reaches the page."""
 
 from __future__ import annotations
 
+import calendar
+import html
 import re
-import shutil
-import subprocess
 
+import duckdb
 import pytest
 
-from cx_tools.dashboard import fmt, render
+from cx_tools.dashboard import (CARDS, GROUP_COLOR, SENTIMENT, SMALL, SMALL_COHORT, chromium,
+                                chromium_run, figures, fmt, main, render)
 from cx_tools.publish import publish
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-CHARTS = {"nps": "scatterlayer", "csat_ces": "scatterlayer", "touchpoints": "barlayer",
-          "support": "barlayer", "cohorts": "heatmaplayer", "themes": "barlayer",
-          "followup": "table"}
+# chart: (plotly layer that must be drawn, mart_cx_overview column or None, axis kind)
+TRENDS = {"nps": ("nps", "nps"), "csat": ("csat_pct", "pct"), "ces": ("ces_ease_index", "pct"),
+          "response_rate": ("response_rate_pct", "pct"), "tickets": ("tickets_created", "count"),
+          "fcr": ("fcr_pct", "pct"), "sla": ("first_response_sla_attainment_pct", "pct"),
+          "resolution_sla": ("resolution_sla_attainment_pct", "pct"),
+          "first_response": ("median_first_response_business_minutes", "count"),
+          "full_resolution": ("median_full_resolution_business_minutes", "count"),
+          "churn": ("churn_rate_pct", "pct"), "active": ("customers_at_start", "count")}
+CHARTS = {**{name: "scatterlayer" for name in TRENDS}, "touchpoints": "barlayer",
+          "cohorts": "heatmaplayer", "themes": "barlayer"}
+
+
+def _rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
 
 
 @pytest.fixture(scope="module")
@@ -30,24 +44,60 @@ def dashboard(bundled_build, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def rendered_dom(dashboard, tmp_path_factory):
-    if not CHROMIUM:
+def marts(dashboard):
+    """The overview rows and the as-of facts the page must show."""
+    db, _ = dashboard
+    with duckdb.connect(str(db), read_only=True) as con:
+        cur = con.execute("select * from marts.mart_cx_overview order by month")
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, r)) for r in cur.fetchall()]
+        queue = con.execute("select response_id, score, scale_min, scale_max, open_tickets "
+                            "from marts.mart_followup_queue order by priority_rank").fetchall()
+        cohorts = dict(con.execute("select distinct cohort_month, cohort_size "
+                                   "from marts.mart_churn_cohorts where cohort_size > 0"
+                                   ).fetchall())
+    return {"overview": rows, "queue": queue, "cohorts": cohorts, "db": db}
+
+
+def _dump(page_uri: str) -> str:
+    if not chromium():
         pytest.skip("Chromium is not installed: `apt-get install chromium` (Debian) to run "
                     "the dashboard test; .ci/run installs it")
-    _, page = dashboard
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    run = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                          "--virtual-time-budget=15000", "--window-size=1400,3800",
-                          "--dump-dom", page.as_uri()],
-                         capture_output=True, text=True, timeout=180)
+    run = chromium_run(["--window-size=1400,4000", "--dump-dom", page_uri])
     assert run.returncode == 0, run.stderr[-2000:]
     return run.stdout
+
+
+@pytest.fixture(scope="module")
+def rendered_dom(dashboard):
+    return _dump(dashboard[1].as_uri())
+
+
+@pytest.fixture(scope="module")
+def sorted_dom(dashboard):
+    """The page opened with the queue sorted by open tickets, most first."""
+    return _dump(dashboard[1].as_uri() + "#queue-sort=open_tickets:desc")
 
 
 def _section(dom, name):
     start = dom.index(f'data-chart="{name}"')
     end = dom.find('<section class="chart"', start + 1)
     return dom[start:end if end > 0 else len(dom)]
+
+
+def _texts(section, cls):
+    return [html.unescape(t) for t in
+            re.findall(rf'<text class="{cls}"[^>]*>(.*?)</text>', section, flags=re.S)]
+
+
+def _bar_fills(section):
+    """The fill colour of every bar drawn in a chart section."""
+    return re.findall(r'class="point"><path[^>]*style="[^"]*fill: (rgb\([^)]*\))', section)
+
+
+def _ticks(section, axis="y"):
+    return [html.unescape(t).replace("\u2212", "-") for t in
+            re.findall(rf'class="{axis}tick"><text[^>]*>([^<]*)</text>', section)]
 
 
 @pytest.mark.parametrize("chart", sorted(CHARTS))
@@ -60,23 +110,156 @@ def test_every_chart_drew(rendered_dom, chart):
         assert re.search(r'class="js-line"[^>]*d="M', section), f"{chart}: empty line"
     if layer == "barlayer":
         assert 'class="point"' in section, f"{chart}: no bars"
+    assert [t for t in _texts(section, "gtitle") if t.strip()], f"{chart}: no title"
 
 
-def test_headline_equals_the_marts(rendered_dom, dashboard):
-    import duckdb
-    db, _ = dashboard
-    with duckdb.connect(str(db), read_only=True) as con:
-        month = con.execute("select max(month) from marts.mart_cx_overview "
-                            "where nps_responses > 0").fetchone()[0]
-        row = con.execute("select nps, csat_pct, ces_ease_index, fcr_pct, "
-                          "first_response_sla_attainment_pct, churn_rate_pct "
-                          "from marts.mart_cx_overview where month = ?", [month]).fetchone()
-    shown = dict(re.findall(r'data-metric="(\w+)">([^<]*)<', rendered_dom))
-    expected = {"nps": fmt(row[0]), "csat": fmt(row[1], suffix=" %"), "ces": fmt(row[2]),
-                "fcr": fmt(row[3], suffix=" %"), "sla": fmt(row[4], suffix=" %"),
-                "churn": fmt(row[5], suffix=" %")}
-    assert shown == expected
-    assert re.search(r"data-month[^>]*>([^<]+)<", rendered_dom).group(1) == str(month)
+def _complete(marts):
+    return [r for r in marts["overview"] if r["is_complete_month"]]
+
+
+def test_headline_is_the_latest_complete_month(rendered_dom, marts):
+    complete = _complete(marts)
+    top, prev = complete[-1], complete[-2]
+    partial = [r for r in marts["overview"] if not r["is_complete_month"]]
+    assert partial, "the bundled data ends inside a month"
+    shown = re.search(r'data-month="([^"]+)"', rendered_dom).group(1)
+    assert shown == str(top["month"]) != str(partial[-1]["month"])
+    assert re.search(r"data-as-of[^>]*>([^<]+)<", rendered_dom).group(1) == str(top["as_of_date"])
+    values = dict(re.findall(r'data-metric="(\w+)">([^<]*)<', rendered_dom))
+    changes = {k: html.unescape(v) for k, v in
+               re.findall(r'data-change="(\w+)">([^<]*)<', rendered_dom)}
+    assert set(values) == set(changes) == {c[0] for c in CARDS}
+    prev_label = f"{calendar.month_abbr[prev['month'].month]} {prev['month'].year}"
+    for key, _, column, unit, digits, _ in CARDS:
+        assert values[key] == fmt(top[column], digits), key
+        delta = top["nps_change"] if key == "nps" else top[column] - prev[column]
+        assert changes[key].endswith(f"vs {prev_label}"), changes[key]
+        number = float(re.search(r"[\d.]+", changes[key]).group(0))
+        assert number == pytest.approx(abs(delta), abs=0.51 * 10 ** -digits), key
+        assert changes[key][0] == ("▲" if delta > 0 else "▼" if delta < 0 else "="), key
+    assert top["nps_change"] == pytest.approx(top["nps"] - prev["nps"])
+    significant = re.search(r'data-significant="(\w+)"', rendered_dom).group(1)
+    assert significant == str(bool(top["is_nps_change_significant"])).lower()
+
+
+@pytest.mark.parametrize("chart", sorted(TRENDS))
+def test_one_titled_metric_per_axis_on_an_honest_range(rendered_dom, marts, chart):
+    section = _section(rendered_dom, chart)
+    column, kind = TRENDS[chart]
+    assert "y2tick" not in section and "yaxislayer" in section, f"{chart}: a second y-axis"
+    assert [t for t in _texts(section, "ytitle") if t.strip()], f"{chart}: no axis title"
+    ticks = [float(t.replace(",", "")) for t in _ticks(section)]
+    title = " ".join(_texts(section, "gtitle"))
+    if kind == "pct":
+        assert min(ticks) == 0, f"{chart}: a percentage axis must start at 0"
+        zoomed = re.search(r"zoomed axis 0–(\d+)", title)
+        assert max(ticks) == (int(zoomed.group(1)) if zoomed else 100), (chart, ticks, title)
+        assert "zoom" in section and "full scale 0–100" in section, f"{chart}: no zoom buttons"
+    elif kind == "nps":
+        assert (min(ticks), max(ticks)) == (-100, 100)
+    else:
+        assert min(ticks) == 0, f"{chart}: a count or duration axis must start at 0"
+        shown = [r[column] for r in marts["overview"] if r[column] is not None]
+        assert max(ticks) >= max(shown) * 0.8
+
+
+def test_zero_values_are_drawn(rendered_dom, marts):
+    """A month whose median first response is 0 business minutes is a point
+    on the axis, not a missing bar."""
+    column = "median_first_response_business_minutes"
+    complete = [r[column] for r in _complete(marts) if r[column] is not None]
+    assert 0 in complete, "the bundled data has months with a 0-minute median"
+    partial = [r[column] for r in marts["overview"]
+               if not r["is_complete_month"] and r[column] is not None]
+    section = _section(rendered_dom, "first_response")
+    points = re.findall(r'class="point" transform="translate\(([\d.]+),([\d.]+)\)"', section)
+    assert len(points) == len(complete) + (2 if partial else 0)
+    # the zero points sit on the lowest tick's line (the axis starts at 0)
+    lowest = max(float(y) for _, y in points)
+    assert sum(1 for _, y in points if float(y) == lowest) >= complete.count(0)
+
+
+@pytest.mark.parametrize("chart", sorted(TRENDS))
+def test_partial_month_is_marked(rendered_dom, marts, chart):
+    as_of = marts["overview"][-1]["as_of_date"]
+    section = _section(rendered_dom, chart)
+    assert f"partial month, to {as_of:%d %b}" in " ".join(_texts(section, "annotation-text"))
+    column, _ = TRENDS[chart]
+    partial = [r for r in marts["overview"] if not r["is_complete_month"]][-1]
+    legend = " ".join(_texts(section, "legendtext"))
+    if partial[column] is not None:
+        assert "partial month" in legend and "not comparable" in legend, chart
+    else:
+        assert "partial month" not in legend
+
+
+def test_partial_month_is_named_in_the_header(rendered_dom, marts):
+    partial = [r for r in marts["overview"] if not r["is_complete_month"]][-1]["month"]
+    label = f"{calendar.month_abbr[partial.month]} {partial.year}"
+    assert re.search(r"data-partial-month[^>]*>([^<]+)<", rendered_dom).group(1) == label
+
+
+def test_cohort_sizes_beside_the_heatmap_and_small_cohorts_grey(rendered_dom, marts):
+    section = _section(rendered_dom, "cohorts")
+    sizes = marts["cohorts"]
+    small = [c for c, n in sizes.items() if n < SMALL_COHORT]
+    assert small, f"the bundled data has cohorts under {SMALL_COHORT} customers"
+    bars = _bar_fills(section)
+    assert len(bars) == len(sizes), "one size bar per cohort"
+    assert bars.count(_rgb(SMALL)) == len(small)
+    labels = re.findall(r'<text class="bartext[^"]*"[^>]*>(?:<tspan[^>]*>)?(\d+)<', section)
+    assert sorted(map(int, labels)) == sorted(sizes.values())
+    assert "evaluated in the partial month" in " ".join(_texts(section, "legendtext"))
+    assert f'data-small-cohorts="{len(small)}"' in rendered_dom
+
+
+def test_themes_diverge_by_sentiment_group(rendered_dom, marts):
+    section = _section(rendered_dom, "themes")
+    legend = " ".join(_texts(section, "legendtext"))
+    with duckdb.connect(str(marts["db"]), read_only=True) as con:
+        groups = con.execute("select distinct metric, sentiment_group "
+                             "from marts.mart_comment_themes").fetchall()
+        fig = figures(con)[0]["themes"][1]
+    for metric, group in groups:
+        assert f"{metric.upper()} {group}" in legend
+    fills = set(_bar_fills(section))
+    assert {_rgb(GROUP_COLOR[-1]), _rgb(GROUP_COLOR[1])} <= fills
+    for trace in fig.data:
+        metric, group = trace.name.split(" ", 1)
+        side = dict(SENTIMENT[metric.lower()])[group]
+        ends = [b + x for b, x in zip(trace.base, trace.x)]
+        if side < 0:
+            assert max(ends) <= 0 and max(trace.x) <= 0, trace.name
+        elif side > 0:
+            assert min(trace.base) >= 0 and min(trace.x) >= 0, trace.name
+        else:  # NPS passives straddle 0
+            assert all(b == pytest.approx(-x / 2) for b, x in zip(trace.base, trace.x))
+
+
+def _queue_rows(dom):
+    body = re.search(r'<div class="queue" id="queue">.*?<tbody>(.*?)</tbody>', dom, re.S).group(1)
+    rows = []
+    for row_id, cells in re.findall(r'<tr data-response="([^"]+)">(.*?)</tr>', body, re.S):
+        rows.append((row_id, {k: html.unescape(v) for k, v in
+                              re.findall(r'<td data-col="(\w+)"[^>]*>([^<]*)</td>', cells)}))
+    return rows
+
+
+def test_followup_queue_is_complete_with_each_scores_scale(rendered_dom, marts):
+    rows = _queue_rows(rendered_dom)
+    assert [r[0] for r in rows] == [q[0] for q in marts["queue"]], "every row, in rank order"
+    for (_, cells), (_, score, lo, hi, _) in zip(rows, marts["queue"]):
+        assert cells["score"].startswith(f"{score} on {lo}–{hi}"), cells["score"]
+    assert re.search(r"\.queue \{[^}]*overflow: auto", rendered_dom), "the queue scrolls"
+    assert re.search(r"data-queue-rows[^>]*>(\d+)<", rendered_dom).group(1) == str(len(rows))
+
+
+def test_followup_queue_sorts_by_any_column(sorted_dom, marts):
+    rows = _queue_rows(sorted_dom)
+    assert len(rows) == len(marts["queue"])
+    tickets = [int(cells["open_tickets"]) for _, cells in rows]
+    assert tickets == sorted(tickets, reverse=True) and tickets[0] > tickets[-1]
+    assert 'aria-sort="descending"' in sorted_dom
 
 
 def test_no_pii_in_the_html(dashboard, rendered_dom, bundled_contract):
@@ -96,3 +279,11 @@ def test_no_pii_in_the_html(dashboard, rendered_dom, bundled_contract):
     visible = re.sub(r"<script.*?</script>", "", rendered_dom, flags=re.S)
     assert not EMAIL.findall(visible)
     assert not re.search(r"\d{3}\) ?\d{3}-\d{4}|\+44 20", visible)
+
+
+def test_dashboard_without_a_published_warehouse_says_what_to_do(tmp_path, capsys):
+    code = main(["--db", str(tmp_path / "nothing.duckdb"), "--out", str(tmp_path / "x.html")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "no published warehouse" in err and "python3 -m cx_tools publish" in err
+    assert "Traceback" not in err and not (tmp_path / "x.html").exists()

@@ -1,6 +1,7 @@
 -- "Close the loop": NPS detractors and dissatisfied CSAT responses of the
 -- last 30 days before the end of as_of_date, worst first, with the themes of
--- their (masked) comment and the customer's open tickets.
+-- their (masked) comment and the customer's open tickets. Each score keeps
+-- its question's scale, so a 0 reads as "0 on 0-1", not as a 0 on 0-10.
 with
 
 responses as (
@@ -12,7 +13,10 @@ responses as (
         channel,
         comment,
         score,
+        scale_min,
+        scale_max,
         normalized_score_0_100,
+        is_higher_better,
         responded_at
     from {{ ref('fct_survey_responses') }}
     where nps_category = 'detractor' or not is_csat_satisfied
@@ -75,6 +79,8 @@ final as (
         recent.comment,
         themes.themes,
         recent.score,
+        recent.scale_min,
+        recent.scale_max,
         recent.normalized_score_0_100,
         cast(coalesce(open_tickets.open_tickets, 0) as bigint) as open_tickets,
         cast(
@@ -86,6 +92,7 @@ final as (
                     recent.response_id asc
             ) as bigint
         ) as priority_rank,
+        recent.is_higher_better,
         recent.responded_at
     from recent
     left join themes

@@ -134,7 +134,8 @@ class OverviewOracle:
             themes = self.themes_of(mask(r["comment"])) if r["comment"] else []
             out[r["response_id"]] = {
                 "priority_rank": rank, "customer_key": r["customer_key"], "metric": r["metric"],
-                "score": r["score"], "touchpoint": r["touchpoint"],
+                "score": r["score"], "scale_min": r["scale_min"], "scale_max": r["scale_max"],
+                "is_higher_better": r["hib"], "touchpoint": r["touchpoint"],
                 "open_tickets": open_tickets.get(r["customer_key"], 0),
                 "themes": ", ".join(themes) if themes else None,
                 "responded_at": r["responded_at"]}
