@@ -40,3 +40,16 @@ def test_every_model_and_column_is_documented_and_marts_are_contracted(tmp_path)
              if t.get("test_metadata", {}).get("name") in ("unique", "unique_combination")
              for dep in t["depends_on"]["nodes"]}
     assert not [m["name"] for m in marts if m["unique_id"] not in keyed]
+
+
+def test_every_mart_is_in_an_exposure(tmp_path):
+    """Every mart is declared as used by a BI consumer (lineage in dbt docs
+    ends at an exposure, not at a dangling table)."""
+    build = run_dbt(tmp_path, ["parse"])
+    assert build.success
+    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    marts = {n["unique_id"] for n in manifest["nodes"].values()
+             if n["resource_type"] == "model" and n["package_name"] == "cx_metrics"
+             and n["path"].startswith("marts/")}
+    exposed = {dep for e in manifest["exposures"].values() for dep in e["depends_on"]["nodes"]}
+    assert marts and not sorted(m.split(".")[-1] for m in marts - exposed)

@@ -43,20 +43,24 @@ def mf_env(bundled_build, tmp_path_factory):
     return env, project
 
 
-def mf_query(mf_env, metrics: list[str]) -> dict:
+def mf_rows(mf_env, metrics: list[str], grain: str = "month", extra=()) -> list[tuple]:
+    """`mf query` grouped by metric_time at a grain: [(period, {metric: value})]
+    in the order mf printed them."""
     env, project = mf_env
-    out = project / f"{'_'.join(metrics)}.csv"
+    out = project / f"{'_'.join(metrics)}_{grain}.csv"
     run = subprocess.run([str(MF), "query", "--metrics", ",".join(metrics), "--group-by",
-                          "metric_time__month", "--csv", str(out)], cwd=project, env=env,
-                         capture_output=True, text=True, timeout=300)
+                          f"metric_time__{grain}", *extra, "--csv", str(out)], cwd=project,
+                         env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     with open(out, newline="") as fh:
         rows = list(csv.DictReader(fh))
-    result = {}
-    for r in rows:
-        month = dt.date.fromisoformat(r["metric_time__month"][:10])
-        result[month] = {m: (float(r[m]) if r[m] not in ("", "None") else None) for m in metrics}
-    return result
+    return [(dt.date.fromisoformat(r[f"metric_time__{grain}"][:10]),
+             {m: (float(r[m]) if r[m] not in ("", "None") else None) for m in metrics})
+            for r in rows]
+
+
+def mf_query(mf_env, metrics: list[str]) -> dict:
+    return dict(mf_rows(mf_env, metrics))
 
 
 def test_mf_survey_metrics_equal_the_overview_mart(mf_env, bundled_build):
@@ -74,13 +78,38 @@ def test_mf_survey_metrics_equal_the_overview_mart(mf_env, bundled_build):
 
 
 def test_mf_support_metrics_equal_the_marts(mf_env, bundled_build):
-    got = mf_query(mf_env, ["fcr_pct", "sla_attainment_pct"])
+    got = mf_query(mf_env, ["fcr_pct", "sla_attainment_pct", "resolution_sla_attainment_pct"])
     mart = {r["month"]: r for r in bundled_build.frame(
         "select * from marts.mart_cx_overview where tickets_created > 0")}
     for month, row in mart.items():
         assert same(got[month]["fcr_pct"], row["fcr_pct"]), month
         assert same(got[month]["sla_attainment_pct"],
                     row["first_response_sla_attainment_pct"]), month
+        assert same(got[month]["resolution_sla_attainment_pct"],
+                    row["resolution_sla_attainment_pct"]), month
+    assert any(row["resolution_sla_attainment_pct"] != row["first_response_sla_attainment_pct"]
+               for row in mart.values()), "the two SLAs are different metrics"
+
+
+def test_mf_quarterly_nps_in_order_equals_the_marts(mf_env, bundled_build):
+    """The README's time-granularity example: `--group-by metric_time__quarter
+    --order metric_time__quarter` gives quarters in order, each equal to the
+    monthly mart's additive counts summed over the quarter."""
+    got = mf_rows(mf_env, ["nps", "nps_responses"], "quarter",
+                  ["--order", "metric_time__quarter"])
+    quarters = [q for q, _ in got]
+    assert quarters == sorted(quarters) and len(quarters) > 4
+    sums = {}
+    for r in bundled_build.frame("select month, promoters, detractors, nps_responses "
+                                 "from marts.mart_cx_overview where nps_responses > 0"):
+        q = dt.date(r["month"].year, 3 * ((r["month"].month - 1) // 3) + 1, 1)
+        p, d, n = sums.get(q, (0, 0, 0))
+        sums[q] = (p + r["promoters"], d + r["detractors"], n + r["nps_responses"])
+    assert set(sums) <= set(quarters)
+    values = dict(got)
+    for q, (p, d, n) in sums.items():
+        assert values[q]["nps_responses"] == n, q
+        assert same(values[q]["nps"], 100.0 * (p - d) / n), q
 
 
 def test_mf_churn_rate_equals_the_mart(mf_env, bundled_build):
