@@ -27,10 +27,12 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
 from cx_tools import processes
+from cx_tools.progress import duration, say, step
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
@@ -51,16 +53,19 @@ def setup() -> None:
     if STAMP.exists() and STAMP.read_text().strip() == wanted:
         return
     if not (BIN / "python").exists():
-        print("cx_tools: creating virtualenv .venv", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        with step("[1/3] creating virtualenv .venv", expect="a few seconds"):
+            venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check"]
-    print("cx_tools: installing the pinned requirements into .venv", flush=True)
-    for args in (["install", "-q", "--upgrade", "pip"],
-                 ["install", "-q", "-r", str(ROOT / "requirements.txt"),
-                  "-c", str(ROOT / "constraints.txt")]):
-        code = processes.run(pip + args)
-        if code != 0:
-            raise subprocess.CalledProcessError(code, pip + args)
+    for label, expect, args in (
+            ("[2/3] upgrading pip in .venv", None, ["install", "-q", "--upgrade", "pip"]),
+            ("[3/3] installing the pinned requirements into .venv",
+             "about a minute on a fresh machine",
+             ["install", "-q", "-r", str(ROOT / "requirements.txt"),
+              "-c", str(ROOT / "constraints.txt")])):
+        with step(label, expect=expect):
+            code = processes.run(pip + args)
+            if code != 0:
+                raise subprocess.CalledProcessError(code, pip + args)
     STAMP.write_text(wanted)
 
 
@@ -82,6 +87,7 @@ def _run(cmd: list[str]) -> int:
 
 
 def build(args: list[str]) -> int:
+    from cx_tools.report import print_rejected_rows
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     try:
         code = _run([str(BIN / "dbt"), "build", *args])
@@ -95,6 +101,8 @@ def build(args: list[str]) -> int:
         from cx_tools.build_log import report_failed_build
         report_failed_build(ROOT / os.environ.get("CX_DUCKDB_PATH", "cx_metrics.duckdb"),
                             since=started - dt.timedelta(seconds=1))
+    # what the build left out, last, where it is seen (see cx_tools.report)
+    print_rejected_rows(ROOT / os.environ.get("CX_DUCKDB_PATH", "cx_metrics.duckdb"))
     return code
 
 
@@ -131,13 +139,27 @@ def lint(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
-    code = lint([])
+    started, took = time.monotonic(), {}
+    with step("[1/2] lint: sqlfluff on models and analyses", expect="about 30 s") as lint_step:
+        code = lint([])
+        if code != 0:
+            lint_step.fail()
+    took["lint"] = lint_step.seconds
     if code != 0:
-        print("cx_tools: sqlfluff lint failed", flush=True)
+        say("sqlfluff lint failed")
         return code
-    code = _run([str(BIN / "python"), "-m", "pytest", "tests/python", *args])
+    # pytest prints its own progress; the slowest tests are listed at the end
+    with step("[2/2] pytest tests/python: one dbt build of the project, then every test",
+              expect="about 5 minutes on 2 cores", heartbeat=False) as pytest_step:
+        code = _run([str(BIN / "python"), "-m", "pytest", "tests/python", "--durations=10",
+                     *args])
+        if code != 0:
+            pytest_step.fail()
+    took["pytest"] = pytest_step.seconds
+    say(f"test {'passed' if code == 0 else 'FAILED'} in {duration(time.monotonic() - started)} "
+        "(" + ", ".join(f"{k} {duration(v)}" for k, v in took.items()) + ")")
     if code == 5:
-        print("cx_tools: pytest collected no test: that is a failure", flush=True)
+        say("pytest collected no test: that is a failure")
         return 1
     return code
 

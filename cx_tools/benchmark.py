@@ -163,6 +163,7 @@ def main(argv=None) -> int:
     else:
         flat = work / "generated"
         shutil.rmtree(flat, ignore_errors=True)
+        print(f"benchmark: generating {args.customers:,} customers of raw data …", flush=True)
         seconds, _, code = run_measured(python(
             "-m", "cx_tools.generate_data", "--customers", str(args.customers),
             "--format", "parquet", "--out", str(flat)), env)
@@ -178,6 +179,8 @@ def main(argv=None) -> int:
             f"from read_parquet({sql_string(flat / 'raw_orders.parquet')})").fetchone()[0]
     landed = work / "landed"
     shutil.rmtree(landed, ignore_errors=True)
+    print(f"benchmark: landing the raw data as history + daily files (until {last_day}) …",
+          flush=True)
     _, _, code = run_measured(python(
         "-m", "cx_tools.raw_days", "--raw", str(flat), "--out", str(landed),
         "--until", str(last_day - dt.timedelta(days=1)), "--format", "parquet"), env)
@@ -189,6 +192,7 @@ def main(argv=None) -> int:
         (raw / table).mkdir(parents=True)
         link_or_copy(landed / table / "history.parquet", raw / table / "history.parquet")
     history_rows = parquet_rows(raw.glob("raw_*/history.parquet"))
+    print("benchmark: measuring the floor (one query over every raw column) …", flush=True)
     floor = subprocess.run(python("-m", "cx_tools.benchmark", "--floor", str(raw)),
                            env=env, capture_output=True, text=True, check=True)
     floor_s = float(floor.stdout.strip())
@@ -202,6 +206,7 @@ def main(argv=None) -> int:
                CX_THREADS=str(args.threads), DBT_PROFILES_DIR=str(ROOT),
                DBT_SEND_ANONYMOUS_USAGE_STATS="false")
     models = ["build", "--exclude", "test_type:data", "test_type:unit"]
+    print("benchmark: full build of every model on the history …", flush=True)
     build_s, peak_mib, code = run_measured(dbt(models, work), env)
     if code != 0:
         print("benchmark: the full build failed", file=sys.stderr)
@@ -211,12 +216,14 @@ def main(argv=None) -> int:
     for table in RAW_COLUMNS:
         for day in (landed / table).glob("day-*.parquet"):
             link_or_copy(day, raw / table / day.name)
+    print("benchmark: daily run with the last day's files …", flush=True)
     daily_s, daily_mib, code = run_measured(dbt(models, work), env)
     if code != 0:
         print("benchmark: the daily run failed", file=sys.stderr)
         return code
     print(f"benchmark: daily run {daily_s:.1f} s", flush=True)
 
+    print("benchmark: data tests …", flush=True)
     tests_s, tests_mib, code = run_measured(dbt(["test", "--exclude", "test_type:unit"], work),
                                             env)
     print(f"benchmark: data tests {tests_s:.1f} s (exit {code})", flush=True)

@@ -51,6 +51,7 @@ import duckdb
 
 from cx_tools import processes
 from cx_tools.profile import duckdb_config
+from cx_tools.report import print_rejected_rows
 from cx_tools.sql import sql_string
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,6 +219,7 @@ def main(args: list[str]) -> int:
             code = processes.run(
                 [str(dbt), "build", *args], cwd=ROOT, env=env, pass_fds=(lock,),
                 started=lambda pid: _record_holders(lock, [os.getpid(), pid]))
+            print_rejected_rows(next_db)  # what the build left out, last (cx_tools.report)
             if code != 0:
                 print("cx_tools: build failed; the published warehouse is unchanged",
                       flush=True)

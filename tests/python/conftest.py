@@ -97,10 +97,26 @@ def run_dbt(tmp: Path, args: list[str], raw_dir: Path | None = None,
     return Build(db_path, result)
 
 
+def announce(request, message: str) -> None:
+    """A line in pytest's output while a long fixture works (pytest itself
+    shows nothing until the first test that needs it finishes)."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write(f"cx_tools: {message}\n", flush=True)
+
+
 @pytest.fixture(scope="session")
-def bundled_build(tmp_path_factory) -> Build:
+def bundled_build(tmp_path_factory, request) -> Build:
     """`dbt build` of the whole project on the bundled seeds."""
+    import time
+
+    announce(request, "building the project on the bundled data for the tests (dbt build: "
+                      "models, unit and data tests; about a minute) …")
+    started = time.monotonic()
     build = run_dbt(tmp_path_factory.mktemp("bundled"), ["build"])
+    announce(request, f"built in {time.monotonic() - started:.0f} s "
+                      f"({'ok' if build.success else 'FAILED'})")
     assert build.success, build.messages()
     return build
 
