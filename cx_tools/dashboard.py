@@ -149,6 +149,8 @@ def cards_html(top, prev) -> str:
         extra = ""
         if key == "nps":
             significant = bool(top["is_nps_change_significant"])
+            if not significant:
+                mood = "flat"  # within the noise band: neither good nor bad news
             moe = top["nps_change_moe_95"]
             verdict = ("★ significant change" if significant else "change not significant")
             extra = (f'<div class="sig {"yes" if significant else "no"}" '
@@ -654,7 +656,8 @@ def render(db: Path, out: Path, small_cohort: int = SMALL_COHORT) -> Path:
 month), compared with {month_label(prev['month']) if prev else 'nothing'}. {partial_text}</p>
 <div class="cards">{cards_html(top, prev)}</div>
 <p class="legend-note">Green/red: better/worse than the previous complete month. Only NPS has a
-significance test (spec: change larger than its 95% noise band); other changes may be noise.</p>
+significance test (spec: change larger than its 95% noise band) and is coloured only when its
+change is significant; other changes may be noise.</p>
 {''.join(body)}
 <h2>Follow-up queue</h2>
 <p class="legend-note"><span data-queue-rows>{queue_rows}</span> responses to close the loop on
