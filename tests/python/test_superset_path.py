@@ -26,7 +26,8 @@ inspector = sa.inspect(engine)
 out = {"versions": {"sqlalchemy": sa.__version__, "duckdb_engine": duckdb_engine.__version__,
                     "duckdb": duckdb.__version__},
        "schemas": inspector.get_schema_names(), "tables": {}}
-for name in inspector.get_table_names(schema=schema):
+# Superset offers tables and views alike as datasets
+for name in inspector.get_table_names(schema=schema) + inspector.get_view_names(schema=schema):
     columns = inspector.get_columns(name, schema=schema)
     inspector.get_pk_constraint(name, schema=schema)
     inspector.get_foreign_keys(name, schema=schema)
