@@ -23,10 +23,13 @@ responses as (
         response_id,
         comment
     from {{ ref('int_survey_responses_scored') }}
-    where comment is not null
-    {% if is_incremental() -%}
-        and response_id in ({{ affected_keys__int_survey_comment_themes() }})
-    {%- endif %}
+    where
+        comment is not null
+        {% if is_incremental() %}
+        and response_id in (
+            {{ affected_keys__int_survey_comment_themes() }}
+        )
+        {% endif %}
 ),
 
 keywords as (
