@@ -6,7 +6,8 @@ After `build` and `publish`, cx_tools prints one line per raw table that
 lost rows: how many of how many, and the top reasons, read from the audit
 tables of the warehouse just built:
 
-    cx_tools: rejected raw rows (kept out of the marts; each one with its raw values in audit.audit_rejected_rows):
+    cx_tools: rejected raw rows (kept out of the marts; each one with its raw values in
+              audit.audit_rejected_rows of cx_metrics.duckdb):
       raw_survey_responses   277 of 6,309 (4.39%)  superseded 151, score_out_of_scale 40, ...
 """
 
@@ -42,8 +43,12 @@ def rejected_rows_summary(db_path: str | Path) -> list[str]:
     for table, reason, n in reasons:
         top.setdefault(table, []).append(f"{reason} {n:,}")
     width = max(len(t) for t, *_ in counts)
+    try:
+        where = path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        where = path
     lines = ["rejected raw rows (kept out of the marts; each one with its raw values in "
-             "audit.audit_rejected_rows):"]
+             f"audit.audit_rejected_rows of {where}):"]
     for table, rejected, raw, pct in counts:
         reasons_text = ", ".join(top.get(table, [])[:TOP_REASONS])
         more = len(top.get(table, [])) - TOP_REASONS

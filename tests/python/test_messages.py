@@ -3,6 +3,7 @@ the progress of long steps, and their durations."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections import Counter
 
@@ -10,14 +11,19 @@ import pytest
 
 import cx_tools.__main__ as cli
 from cx_tools.progress import duration, step
-from cx_tools.publish import publish
 from cx_tools.report import TOP_REASONS, rejected_rows_summary
 
 
 @pytest.fixture(scope="module")
 def warehouse(bundled_build, tmp_path_factory):
-    """A copy of the bundled build (the build's own file is held by this process)."""
-    return publish(bundled_build.db_path, tmp_path_factory.mktemp("messages") / "cx.duckdb")
+    """A whole copy of the bundled build, audit included (the build's own file
+    is held open by this process's dbt; the published file has no
+    audit_rejected_rows)."""
+    with bundled_build.connect() as con:
+        con.execute("checkpoint")
+    copy = tmp_path_factory.mktemp("messages") / "cx.duckdb"
+    shutil.copyfile(bundled_build.db_path, copy)
+    return copy
 
 
 def test_rejected_rows_summary_names_tables_counts_and_top_reasons(warehouse, bundled_contract):
