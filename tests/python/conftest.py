@@ -101,7 +101,11 @@ def announce(request, message: str) -> None:
     """A line in pytest's output while a long fixture works (pytest itself
     shows nothing until the first test that needs it finishes)."""
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        return
+    # fixture output is captured (and dropped on success) unless capture is off
+    with capture.global_and_fixture_disabled():
         reporter.ensure_newline()
         reporter.write(f"cx_tools: {message}\n", flush=True)
 
