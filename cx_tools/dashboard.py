@@ -163,7 +163,8 @@ def cards_html(top, prev) -> str:
         elif key == "ces":
             extra = f'<div class="note">0-100, {top["ces_responses"]} responses</div>'
         elif key == "response_rate":
-            extra = f'<div class="note">{top["responded"]} of {top["invitations"]} invitations</div>'
+            extra = (f'<div class="note">{top["responded"]} of {top["invitations"]} '
+                     'invitations</div>')
         elif key in ("fcr", "resolution_sla"):
             extra = f'<div class="note">{top["tickets_resolved"]} tickets resolved</div>'
         elif key == "sla":
