@@ -36,7 +36,7 @@ def _digests(build) -> dict[str, str]:
     with build.connect() as con:
         marts = [t for (t,) in con.execute(
             "select table_name from information_schema.tables where table_schema = 'marts' "
-            "and table_type = 'BASE TABLE' order by 1").fetchall()]
+            "order by 1").fetchall()]
         for mart in marts:
             rows = con.execute(f"select cast(t as varchar) as r from marts.{mart} as t "
                                "order by r").fetchall()

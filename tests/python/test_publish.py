@@ -157,6 +157,10 @@ def test_a_second_publish_is_refused_while_the_first_builds(tmp_path):
     assert f"cx_tools: published {target}" in output
     with duckdb.connect(str(target), read_only=True) as con:
         assert con.execute("select count(*) from marts.mart_cx_overview").fetchone()[0] > 0
+        # the build log stays in the build file (only the BI interface is published)
+        assert con.execute("select count(*) from information_schema.tables "
+                           "where table_name = 'cx_build_runs'").fetchone()[0] == 0
+    with duckdb.connect(str(next_db), read_only=True) as con:
         assert con.execute("select status from audit.cx_build_runs").fetchall() == [("success",)]
 
 

@@ -18,18 +18,22 @@
 
 with
 
-responses as (
+scored as (
     select
         response_id,
         comment
     from {{ ref('int_survey_responses_scored') }}
-    where
-        comment is not null
-        {% if is_incremental() %}
-        and response_id in (
-            {{ affected_keys__int_survey_comment_themes() }}
-        )
-        {% endif %}
+    {% if is_incremental() -%}
+    where response_id in ({{ affected_keys__int_survey_comment_themes() }})
+    {%- endif %}
+),
+
+responses as (
+    select
+        response_id,
+        comment
+    from scored
+    where comment is not null
 ),
 
 keywords as (
