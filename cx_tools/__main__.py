@@ -2,6 +2,7 @@
 
     python3 -m cx_tools build   # set up .venv, dbt build on the bundled data
     python3 -m cx_tools test    # set up .venv, lint, then every test
+    python3 -m cx_tools build --engine postgres|spark  # the same on another engine
 
 Both create (or refresh) the virtualenv `.venv` in the project from the
 pinned requirements, then run inside it. Other subcommands: `setup` (only the
@@ -12,6 +13,8 @@ cx_tools.publish), `dashboard` (self-contained HTML of the published marts),
 `split-days` (a raw folder as a daily landing process would deliver it, see
 cx_tools.raw_days).
 Extra arguments after `build` go to `dbt build`, after `test` to pytest.
+`build --engine postgres|spark` loads the raw files into that engine and
+builds there (see cx_tools.engines).
 
 Outside the virtualenv, the command replaces this process with the
 virtualenv's interpreter (exec, same pid), so a signal sent to the pid that
@@ -87,6 +90,10 @@ def _run(cmd: list[str]) -> int:
 
 
 def build(args: list[str]) -> int:
+    if any(a == "--engine" or a.startswith("--engine=") for a in args):
+        # Postgres / Spark: load the raw files, then build there
+        from cx_tools.engines import main as engines_main
+        return engines_main(args)
     from cx_tools.report import print_rejected_rows
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     try:

@@ -24,7 +24,7 @@
 {% macro spark__parse_exact_decimal(text) -%}
     case
         when {{ text }} rlike '{{ exact_decimal_pattern() }}'
-            then cast({{ text }} as decimal(38, 18))
+            then try_cast({{ text }} as decimal(38, 18))
     end
 {%- endmacro %}
 

@@ -16,15 +16,47 @@
 {%- endmacro %}
 
 {% macro default__raw_row_json(columns, values) -%}
-    {#- Built with string functions so that any engine can produce it. -#}
+    {#- Built with string functions so that any engine can produce it, in
+        exactly the text of DuckDB's json_object() (below): no spaces, a
+        backslash and a quote escaped, control characters as \b \t \n \f \r
+        or \u00XX (upper-case hex), any other character as itself. So the
+        audit's raw rows are the same text on every engine. -#}
     '{' ||
     {%- for c in columns %}
-    '"{{ c }}": ' || coalesce(
-        '"' || replace({{ values[loop.index0] }}, '"', '\"') || '"',
+    '"{{ c }}":' || coalesce(
+        '"' || {{ json_escaped(values[loop.index0]) }} || '"',
         'null'
-    ) ||{% if not loop.last %} ', ' ||{% endif %}
+    ) ||{% if not loop.last %} ',' ||{% endif %}
     {%- endfor %}
     '}'
+{%- endmacro %}
+
+{% macro json_escaped(text) -%}
+    {#- `text` with the escapes of a JSON string (see default__raw_row_json). -#}
+    {%- set short = {8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r'} -%}
+    {%- set expression = namespace(sql="replace(replace(" ~ text ~ ", "
+        ~ cx_string_literal('\\') ~ ", " ~ cx_string_literal('\\\\') ~ "), "
+        ~ cx_string_literal('"') ~ ", " ~ cx_string_literal('\\"') ~ ")") -%}
+    {%- for code in range(1, 32) -%}
+        {%- set escape = short.get(code, '\\u%04X' % code) -%}
+        {%- set expression.sql = "replace(" ~ expression.sql ~ ", chr(" ~ code ~ "), "
+            ~ cx_string_literal(escape) ~ ")" -%}
+    {%- endfor -%}
+    {{ expression.sql }}
+{%- endmacro %}
+
+{% macro cx_string_literal(text) -%}
+    {#- `text` as a SQL string literal of this engine. -#}
+    {{ return(adapter.dispatch('cx_string_literal', 'cx_metrics')(text)) }}
+{%- endmacro %}
+
+{% macro default__cx_string_literal(text) -%}
+    {{ return("'" ~ text | replace("'", "''") ~ "'") }}
+{%- endmacro %}
+
+{% macro spark__cx_string_literal(text) -%}
+    {#- a backslash escapes in Spark's string literals -#}
+    {{ return("'" ~ text | replace('\\', '\\\\') | replace("'", "\\'") ~ "'") }}
 {%- endmacro %}
 
 {% macro duckdb__raw_row_json(columns, values) -%}

@@ -6,7 +6,7 @@ with
 {% for t in raw_tables() %}
 raw_{{ t.table }} as (
     select count(*) as raw_rows
-    from {{ cx_raw_source(t.source, t.table) }}
+    from {{ cx_raw_source(t.source, t.table) }} as raw_rows
 ),
 
 staged_{{ t.table }} as (

@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=downstream_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
     pre_hook=["{{ delete_affected_rows('customer_key', affected_keys__int_customer_activity_spells()) }}"],

@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=downstream_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
     pre_hook=["{{ delete_affected_rows('invitation_id', affected_keys__int_survey_invitations_answered()) }}"],
