@@ -329,3 +329,14 @@ def test_timestamps_and_dates_parse_alike(any_engine):
         got[text or ""] = (parsed_at, parsed_date)
     wrong = {v: (got.get(v), want) for v, want in PARSE_CASES.items() if got.get(v) != want}
     assert not wrong, f"{any_engine.engine}: (got, want) {wrong}"
+
+
+def test_raw_row_json_is_the_same_text(any_engine):
+    # a quote, a backslash, a slash, a non-ASCII letter and control
+    # characters; a null and an empty value
+    sql = ("select {{ raw_row_json(['a', 'b', 'c'], 'cases.') }} as raw_row from (select "
+           "{{ cx_string_literal('q\"\\\\ /é') }} || chr(10) || chr(1) || chr(31) || chr(9) "
+           "as a, cast(null as {{ dbt.type_string() }}) as b, '' as c) as cases")
+    with _environment(CX_RAW_DIR=None):
+        [(raw_row,)] = any_engine.show(sql)
+    assert raw_row == '{"a":"q\\"\\\\ /é\\n\\u0001\\u001F\\t","b":null,"c":""}', any_engine.engine
