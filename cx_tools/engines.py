@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -200,4 +201,22 @@ def main(args: list[str]) -> int:
                         help="folder of raw files (default: CX_RAW_DIR, else seeds/raw)")
     parser.add_argument("--raw-schema", default="raw", help="schema of the raw tables (raw)")
     known, rest = parser.parse_known_args(args)
-    return build(known.engine, known.raw_dir.resolve(), known.raw_schema, rest)
+    if known.engine == "spark" and not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+        print("cx_tools: Spark needs a Java 17 runtime (apt-get install "
+              "openjdk-17-jre-headless)", flush=True)
+        return 2
+    try:
+        return build(known.engine, known.raw_dir.resolve(), known.raw_schema, rest)
+    except FileNotFoundError as exc:
+        print(f"cx_tools: {exc}", flush=True)
+        return 2
+    except Exception as exc:  # the driver's own error type is not importable up front
+        if known.engine == "postgres" and type(exc).__name__ == "OperationalError":
+            where = postgres_connect_args()
+            print(f"cx_tools: cannot use Postgres at {where['host']}:{where['port']} "
+                  f"(database {where['dbname']}, user {where['user']}): "
+                  f"{str(exc).strip()}\nSet CX_PG_HOST, CX_PG_PORT, CX_PG_USER, "
+                  "CX_PG_PASSWORD, CX_PG_DATABASE; README \"Running on Postgres / Spark\" "
+                  "says how to start a local server.", flush=True)
+            return 2
+        raise
