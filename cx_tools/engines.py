@@ -103,13 +103,18 @@ def load_postgres(raw_dir: Path, schema: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         exported = export_raw(raw_dir, Path(tmp), "csv")
         with psycopg2.connect(**postgres_connect_args()) as conn, conn.cursor() as cur:
-            cur.execute("select datcollate from pg_database where datname = current_database()")
-            (collation,) = cur.fetchone()
+            cur.execute("select datcollate, datctype from pg_database "
+                        "where datname = current_database()")
+            collation, ctype = cur.fetchone()
             if collation not in ("C", "POSIX", "C.UTF-8", "C.utf8"):
                 print(f"cx_tools: warning: the database sorts text by {collation}; ties that "
                       "are broken by text (which duplicate row is kept, ranks) can then differ "
                       "from DuckDB and Spark. Create it with LC_COLLATE 'C' (README).",
                       flush=True)
+            if ctype in ("C", "POSIX"):
+                print(f"cx_tools: warning: the database's character type is {ctype}: lower() "
+                      "and PII masking then know ASCII letters only. Create it with "
+                      "LC_CTYPE 'C.UTF-8' (README).", flush=True)
             cur.execute(f'create schema if not exists "{schema}"')
             for table, (path, columns) in exported.items():
                 name = f'"{schema}"."{table}"'

@@ -19,8 +19,8 @@
 
 {% macro cx_build_log_relation(identifier) -%}
     {{ return(api.Relation.create(
-        database=target.database, schema=generate_schema_name('audit', none),
-        identifier=identifier
+        database=target.database if target.database is defined else none,
+        schema=generate_schema_name('audit', none), identifier=identifier
     )) }}
 {%- endmacro %}
 
@@ -31,7 +31,7 @@
     {%- elif value is number and value is not boolean -%}
         {{ return(value | string) }}
     {%- else -%}
-        {{ return("'" ~ (value | string | replace("'", "''")) ~ "'") }}
+        {{ return(cx_string_literal(value | string)) }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -52,9 +52,7 @@
     {%- set text = dbt.type_string() -%}
     {%- set int = dbt.type_int() -%}
     {%- set ts = dbt.type_timestamp() -%}
-    {% do run_query(
-        "create schema if not exists " ~ runs.include(identifier=false)
-    ) %}
+    {% do adapter.create_schema(runs) %}
     {% do run_query(
         "create table if not exists " ~ runs ~ " ("
         ~ "invocation_id " ~ text ~ ", dbt_command " ~ text
@@ -93,9 +91,7 @@
     {%- endif -%}
     {%- set runs = cx_build_log_relation('cx_build_runs') -%}
     {% do create_build_log() %}
-    {% do run_query(
-        "update " ~ runs ~ " set status = 'interrupted' where status = 'running'"
-    ) %}
+    {% do cx_update_rows(runs, {'status': "'interrupted'"}, "status = 'running'") %}
     {% do run_query(
         "insert into " ~ runs ~ " values ("
         ~ cx_sql_literal(invocation_id) ~ ", "
@@ -162,23 +158,20 @@
         ] | join(', ') ~ ')') -%}
     {%- endfor -%}
     {% do create_build_log() %}
-    {% do run_query(
-        "delete from " ~ nodes ~ " where invocation_id = " ~ cx_sql_literal(invocation_id)
-    ) %}
+    {% do cx_delete_rows(nodes, "invocation_id = " ~ cx_sql_literal(invocation_id)) %}
     {%- for batch in rows | batch(200) %}
         {% do run_query("insert into " ~ nodes ~ " values " ~ batch | join(', ')) %}
     {%- endfor %}
     {#- the run's row last, so that 'success' is never recorded before its
         nodes; inserted here if on-run-start could not record it -#}
     {%- set status = 'failed' if counts.failed + counts.skipped > 0 else 'success' -%}
-    {% do run_query(
-        "update " ~ runs ~ " set status = '" ~ status ~ "'"
-        ~ ", nodes_run = " ~ (results | length)
-        ~ ", nodes_failed = " ~ counts.failed
-        ~ ", nodes_skipped = " ~ counts.skipped
-        ~ ", finished_at = " ~ cx_timestamp_literal(cx_utc_now())
-        ~ " where invocation_id = " ~ cx_sql_literal(invocation_id)
-    ) %}
+    {% do cx_update_rows(runs, {
+        'status': "'" ~ status ~ "'",
+        'nodes_run': results | length,
+        'nodes_failed': counts.failed,
+        'nodes_skipped': counts.skipped,
+        'finished_at': cx_timestamp_literal(cx_utc_now()),
+    }, "invocation_id = " ~ cx_sql_literal(invocation_id)) %}
     {% do run_query(
         "insert into " ~ runs ~ " select "
         ~ cx_sql_literal(invocation_id) ~ ", "

@@ -188,12 +188,13 @@ def postgres_build(bundled_build, tmp_path_factory):
                      f"{admin['user']} ({str(exc).strip().splitlines()[0]}); set CX_PG_HOST, "
                      "CX_PG_PORT, CX_PG_USER, CX_PG_PASSWORD, CX_PG_DATABASE (.ci/run "
                      "starts a private server)")
-    # a database of its own, sorting text by code point like DuckDB and Spark
+    # a database of its own, sorting text by code point like DuckDB and
+    # Spark, with Unicode character classes and case (regex, lower())
     database = f"cx_metrics_test_{uuid.uuid4().hex[:8]}"
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute(f"create database {database} template template0 encoding 'UTF8' "
-                    "lc_collate 'C' lc_ctype 'C'")
+                    "lc_collate 'C' lc_ctype 'C.UTF-8'")
     try:
         env = {"CX_PG_DATABASE": database, "CX_RAW_DIR": None}
         dbt, result = _build("postgres", tmp_path_factory.mktemp("postgres"), env)
