@@ -174,8 +174,11 @@ def _build(engine: str, work, extra_env: dict) -> tuple:
     return dbt, result
 
 
+# The engine fixtures do not ask for the DuckDB build, so that pytest's
+# --durations (which .ci/run shows) gives each engine's own time.
+
 @pytest.fixture(scope="module")
-def postgres_build(bundled_build, tmp_path_factory):
+def postgres_build(tmp_path_factory):
     try:
         import psycopg2
     except ImportError:
@@ -196,7 +199,8 @@ def postgres_build(bundled_build, tmp_path_factory):
         cur.execute(f"create database {database} template template0 encoding 'UTF8' "
                     "lc_collate 'C' lc_ctype 'C.UTF-8'")
     try:
-        env = {"CX_PG_DATABASE": database, "CX_RAW_DIR": None}
+        env = {"CX_PG_DATABASE": database, "CX_RAW_DIR": None,
+               "PGOPTIONS": os.environ.get("PGOPTIONS", "-c jit=off")}
         dbt, result = _build("postgres", tmp_path_factory.mktemp("postgres"), env)
         with _environment(**env):
             yield PostgresBuild("postgres", dbt, result, dict(admin, dbname=database))
@@ -207,7 +211,7 @@ def postgres_build(bundled_build, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def spark_build(bundled_build, tmp_path_factory):
+def spark_build(tmp_path_factory):
     try:
         import pyspark  # noqa: F401
     except ImportError:
