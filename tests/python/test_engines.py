@@ -345,3 +345,14 @@ def test_raw_row_json_is_the_same_text(any_engine):
     with _environment(CX_RAW_DIR=None):
         [(raw_row,)] = any_engine.show(sql)
     assert raw_row == '{"a":"q\\"\\\\ /é\\n\\u0001\\u001F\\t","b":null,"c":""}', any_engine.engine
+
+
+def test_unit_test_names_fit_postgres_identifiers():
+    # dbt names a unit test's relation after the test; Postgres cuts
+    # identifiers at 63 bytes, and dbt refuses longer names there
+    import yaml
+    names = [t["name"] for f in (ROOT / "models").rglob("*.yml")
+             for t in (yaml.safe_load(f.read_text()) or {}).get("unit_tests", [])]
+    assert names
+    too_long = [n for n in names if len(n.encode()) > 63]
+    assert not too_long, f"unit test names over 63 bytes: {too_long}"
