@@ -60,9 +60,7 @@ recent as (
 themes as (
     select
         comment_themes.response_id,
-        {{ dbt.listagg(
-            'comment_themes.theme', "', '", 'order by comment_themes.theme'
-        ) }} as themes
+        {{ cx_listagg_sorted('comment_themes.theme', "', '") }} as themes
     from comment_themes
     inner join recent
         on comment_themes.response_id = recent.response_id
