@@ -172,13 +172,12 @@ def test_the_next_publish_removes_the_staging_copy_of_a_publish_killed_while_cop
         con.execute("create table answer as select 42 as answer")
     # a publish whose copy hangs halfway, killed with SIGKILL during it
     script = (
-        "import pathlib, shutil, sys, time\n"
+        "import pathlib, sys, time\n"
         "import cx_tools.publish as p\n"
-        "def copy_halfway(source, staging):\n"
-        "    staging = pathlib.Path(staging)\n"
-        "    staging.write_bytes(pathlib.Path(source).read_bytes()[:4096])\n"
+        "def copy_halfway(con, staging):\n"
+        "    pathlib.Path(staging).write_bytes(b'half a copy')\n"
         "    time.sleep(600)\n"
-        "p._copy = shutil.copyfile = copy_halfway\n"
+        "p.copy_published = copy_halfway\n"
         "p.publish(sys.argv[1], sys.argv[2])\n")
     killed = subprocess.Popen([sys.executable, "-c", script, str(source), str(target)],
                               cwd=proctree.ROOT, env=env)
