@@ -157,18 +157,11 @@ measured as (
     from counted
 ),
 
--- every monthly mart says at which as_of_date it was built and whether each
--- month is complete then (the newest one usually is not)
+-- as_of_date and is_complete_month, as on every monthly mart
 final as (
-    select
-        measured.*,
-        as_of.as_of_date,
-        {{ is_complete_month(
-            dbt.date_trunc('month', 'measured.evaluation_date'),
-            'as_of.as_of_date'
-        ) }} as is_complete_month
-    from measured
-    cross join as_of
+    {{ with_month_status(
+        'measured', dbt.date_trunc('month', 'measured.evaluation_date')
+    ) }}
 )
 
 select * from final

@@ -121,17 +121,9 @@ measured as (
     where with_start.month >= first_signup.first_month
 ),
 
--- every monthly mart says at which as_of_date it was built and whether each
--- month is complete then (the newest one usually is not)
+-- as_of_date and is_complete_month, as on every monthly mart
 final as (
-    select
-        measured.*,
-        as_of.as_of_date,
-        {{ is_complete_month(
-            'measured.month', 'as_of.as_of_date'
-        ) }} as is_complete_month
-    from measured
-    cross join as_of
+    {{ with_month_status('measured', 'measured.month') }}
 )
 
 select * from final

@@ -69,9 +69,6 @@ counted as (
     group by 1, 2, 3
 ),
 
-month_status_as_of as (
-    select as_of_date from {{ ref('int_as_of_date') }}
-),
 
 measured as (
     select
@@ -121,17 +118,9 @@ measured as (
             and grid.priority = counted.priority
 ),
 
--- every monthly mart says at which as_of_date it was built and whether each
--- month is complete then (the newest one usually is not)
+-- as_of_date and is_complete_month, as on every monthly mart
 final as (
-    select
-        measured.*,
-        month_status_as_of.as_of_date,
-        {{ is_complete_month(
-            'measured.month', 'month_status_as_of.as_of_date'
-        ) }} as is_complete_month
-    from measured
-    cross join month_status_as_of
+    {{ with_month_status('measured', 'measured.month') }}
 )
 
 select * from final

@@ -46,9 +46,6 @@ mentioned as (
     group by 1, 2, 3, 4
 ),
 
-month_status_as_of as (
-    select as_of_date from {{ ref('int_as_of_date') }}
-),
 
 measured as (
     select
@@ -71,17 +68,9 @@ measured as (
             and commented.sentiment_group = mentioned.sentiment_group
 ),
 
--- every monthly mart says at which as_of_date it was built and whether each
--- month is complete then (the newest one usually is not)
+-- as_of_date and is_complete_month, as on every monthly mart
 final as (
-    select
-        measured.*,
-        month_status_as_of.as_of_date,
-        {{ is_complete_month(
-            'measured.month', 'month_status_as_of.as_of_date'
-        ) }} as is_complete_month
-    from measured
-    cross join month_status_as_of
+    {{ with_month_status('measured', 'measured.month') }}
 )
 
 select * from final
