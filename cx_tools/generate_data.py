@@ -1,4 +1,4 @@
-"""Deterministic, vectorised generator of the eight raw tables of SPEC.md section 1.
+"""Deterministic, vectorised generator of the eight raw tables of the raw contract (README: Data, the raw contract).
 
     python3 -m cx_tools generate                        # bundled seeds (CSV)
     python3 -m cx_tools generate --customers 1000000 \

@@ -1,5 +1,5 @@
 {% macro nps_band(nps) -%}
-    {#- SPEC §2 display bands. -#}
+    {#- NPS display bands (README: metric definitions). -#}
     case
         when {{ nps }} is null then null
         when {{ nps }} < 0 then 'needs work'

@@ -1,4 +1,4 @@
 {% macro nps_score(promoters, detractors, responses) -%}
-    {#- SPEC §2: NPS = 100·(promoters − detractors)/responses; null for 0. -#}
+    {#- README metric definitions: NPS = 100·(promoters − detractors)/responses; null for 0. -#}
     {{ safe_pct('(' ~ promoters ~ ' - ' ~ detractors ~ ')', responses) }}
 {%- endmacro %}

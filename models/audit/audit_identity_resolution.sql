@@ -1,4 +1,4 @@
--- How the customer references of the facts were resolved (SPEC §1
+-- How the customer references of the facts were resolved (README: the raw contract;
 -- identity): each fact carries customer_resolved_by, so the audit counts
 -- them instead of resolving every reference a second time.
 with

@@ -61,7 +61,7 @@ month_ends as (
     where month <= last_month
 ),
 
--- SPEC §2: a month is evaluated at min(its last day, as_of_date)
+-- README metric definitions: a month is evaluated at min(its last day, as_of_date)
 final as (
     select
         month,

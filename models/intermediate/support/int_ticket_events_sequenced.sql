@@ -1,5 +1,5 @@
 -- One row per staged ticket event, in the ticket's order (event_at, ties:
--- event_id), with the ticket's status after the event (SPEC §2 status
+-- event_id), with the ticket's status after the event (README: support, status
 -- timeline): open from created_at; pending and on_hold set those statuses;
 -- a customer message while pending or on hold sets it open again; an agent
 -- message changes nothing; solved sets solved; reopened sets open. Each

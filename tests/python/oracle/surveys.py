@@ -1,4 +1,4 @@
-"""Survey metrics of SPEC §2 computed in plain Python from the raw contract.
+"""Survey metrics of the README's metric definitions computed in plain Python from the raw contract.
 
 No SQL is shared with the project: the formulas are written again here from
 the spec's text, on the staged rows of oracle.raw_contract.

@@ -55,7 +55,7 @@ assessed as (
                     or metric not in ('nps', 'csat', 'ces')
                     or is_higher_better is null
                     then 'unknown_value'
-                -- the scales of SPEC §1, nothing else
+                -- the supported scales of the raw contract, nothing else
                 when not (
                     (
                         metric = 'nps' and scale_min = 0 and scale_max = 10
