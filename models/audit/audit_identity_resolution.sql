@@ -1,6 +1,6 @@
--- How the customer references of the facts were resolved (README: the raw contract;
--- identity): each fact carries customer_resolved_by, so the audit counts
--- them instead of resolving every reference a second time.
+-- How the customer references of the facts were resolved (README:
+-- identity resolution): each fact carries customer_resolved_by, so the
+-- audit counts them instead of resolving every reference a second time.
 with
 
 resolved_references as (

@@ -61,7 +61,7 @@ month_ends as (
     where month <= last_month
 ),
 
--- README metric definitions: a month is evaluated at min(its last day, as_of_date)
+-- A month is evaluated at min(its last day, as_of_date) (README: churn)
 final as (
     select
         month,

@@ -1,4 +1,4 @@
--- One row per canonical customer and activity date (README: metric definitions, churn): the
+-- One row per canonical customer and activity date (README: churn): the
 -- signup date of the customer (the earliest of its merged records; a merged
 -- record's later signup is not activity) and the UTC dates of the completed
 -- orders of every merged record. Cancelled and refunded orders are not

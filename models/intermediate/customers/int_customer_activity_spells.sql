@@ -7,7 +7,7 @@
 ) }}
 
 {%- set inactivity_days = var('inactivity_days') | int %}
--- One row per canonical customer and activity date (README: metric definitions, churn): the
+-- One row per canonical customer and activity date (README: churn): the
 -- spell from that activity to the next, and the part of it in which the
 -- customer is churned. A customer is churned at date D when D is more than
 -- var inactivity_days after the last activity on or before D, so after an
