@@ -53,13 +53,13 @@ COLUMNS = [
 # the contract type of every raw column (none: text)
 CONTRACT_TYPES = {
     "raw_customers": {"signup_at": "timestamptz"},
-    "raw_orders": {"ordered_at": "timestamptz", "amount": "decimal(18, 2)"},
+    "raw_orders": {"ordered_at": "timestamptz", "amount": "decimal(38, 18)"},
     "raw_survey_questions": {"scale_min": "integer", "scale_max": "integer",
                              "higher_is_better": "boolean"},
     "raw_survey_invitations": {"sent_at": "timestamptz"},
     "raw_survey_responses": {"responded_at": "timestamptz", "score": "integer"},
     "raw_tickets": {"created_at": "timestamptz"},
-    "raw_ticket_events": {"event_at": "timestamptz", "handle_seconds": "decimal(18, 3)"},
+    "raw_ticket_events": {"event_at": "timestamptz", "handle_seconds": "decimal(38, 18)"},
     "raw_holidays": {"holiday_date": "date"},
 }
 

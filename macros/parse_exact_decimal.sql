@@ -3,10 +3,10 @@
         Accepted: plain decimal notation (an optional sign, up to 20 integer
         digits, up to 18 decimals, any trailing zeros: 12, -0.5, +3., .25,
         7.000000000000000000000); anything else (1e3, 1,5, 0x10, n/a) is not
-        a number. The value is never rounded: a cast straight to the contract
-        type (decimal(18, 2) for amounts) would turn 10.005 into 10.01 and
-        -0.001 into 0.00, so rules are checked on this exact value first and
-        the contract type is cast only for rows that fit it. -#}
+        a number. The value is never rounded (a cast to decimal(18, 2) would
+        turn 10.005 into 10.01 and -0.001 into 0.00): amounts and handle
+        times are kept as this exact value, and scores and scale bounds are
+        checked on it. -#}
     {{ return(adapter.dispatch('parse_exact_decimal', 'cx_metrics')(text)) }}
 {%- endmacro %}
 

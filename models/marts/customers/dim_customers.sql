@@ -81,7 +81,7 @@ final as (
         cast(merged.merged_records as bigint) as merged_records,
         cast(coalesce(order_totals.completed_orders, 0) as bigint)
             as completed_orders,
-        cast(coalesce(order_totals.lifetime_value, 0) as decimal(18, 2))
+        cast(coalesce(order_totals.lifetime_value, 0) as decimal(38, 18))
             as lifetime_value,
         latest_states.days_inactive,
         coalesce(

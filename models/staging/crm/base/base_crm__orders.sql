@@ -55,21 +55,15 @@ assessed as (
             case
                 when not {{ plausible_instant('keyed.ordered_at') }}
                     then 'bad_timestamp'
-                -- decimal(18, 2) holds amounts below 10^16
-                when
-                    keyed.amount_exact is null
-                    or abs(keyed.amount_exact) >= 10000000000000000
-                    then 'bad_number'
+                when keyed.amount_exact is null then 'bad_number'
                 when
                     keyed.status is null
                     or keyed.status
                     not in ('completed', 'cancelled', 'refunded')
                     then 'unknown_value'
                 when customers.customer_id is null then 'unknown_customer'
+                -- exact: -0.001 is negative
                 when keyed.amount_exact < 0 then 'negative_amount'
-                -- a fraction of a cent: rejected, never rounded
-                when keyed.amount_exact <> round(keyed.amount_exact, 2)
-                    then 'bad_number'
             end
         ) as rejection_reason
     from keyed
@@ -83,11 +77,8 @@ final as (
         customer_id,
         status,
         {{ rejected_raw_row(raw_columns) }} as raw_row,
-        -- exact: a kept amount has at most two decimals and fits
-        case
-            when rejection_reason is null
-                then cast(amount_exact as decimal(18, 2))
-        end as amount,
+        -- exactly as written, never rounded (decimal(38, 18))
+        amount_exact as amount,
         ordered_at,
         rejection_reason,
         cx_source_file,

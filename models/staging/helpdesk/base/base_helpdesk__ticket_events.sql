@@ -62,12 +62,12 @@ assessed as (
             case
                 when not {{ plausible_instant('keyed.event_at') }}
                     then 'bad_timestamp'
-                -- decimal(18, 3) holds values below 10^15
+                -- not a number, or a negative duration
                 when
                     keyed.handle_seconds_text is not null
                     and (
                         keyed.handle_seconds_exact is null
-                        or abs(keyed.handle_seconds_exact) >= 1000000000000000
+                        or keyed.handle_seconds_exact < 0
                     )
                     then 'bad_number'
                 when
@@ -81,12 +81,6 @@ assessed as (
                 when tickets.ticket_id is null then 'unknown_ticket'
                 when keyed.event_at < tickets.created_at
                     then 'event_before_ticket'
-                when keyed.handle_seconds_exact < 0 then 'negative_duration'
-                -- a fraction of a millisecond: rejected, never rounded
-                when
-                    keyed.handle_seconds_exact
-                    <> round(keyed.handle_seconds_exact, 3)
-                    then 'bad_number'
             end
         ) as rejection_reason
     from keyed
@@ -102,11 +96,8 @@ final as (
         actor_type,
         event_type,
         {{ rejected_raw_row(raw_columns) }} as raw_row,
-        -- exact: a kept value has at most three decimals and fits
-        case
-            when rejection_reason is null
-                then cast(handle_seconds_exact as decimal(18, 3))
-        end as handle_seconds,
+        -- exactly as written, never rounded (decimal(38, 18))
+        handle_seconds_exact as handle_seconds,
         event_at,
         rejection_reason,
         cx_source_file,
