@@ -41,6 +41,7 @@ from pathlib import Path
 import duckdb
 
 from cx_tools.generate_data import COLUMNS as RAW_COLUMNS
+from cx_tools.raw_days import day_of
 from cx_tools.sql import sql_string
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +122,12 @@ def append_row(values: dict) -> str:
                  f"{platform.machine()}, {os.cpu_count()} cores (see the notes below).\n\n"
                  + header)
     row = "| " + " | ".join(str(values[c]) for c in COLUMNS) + " |\n"
-    RESULTS.write_text(text + row)
+    # the row goes at the end of that table, before whatever follows it
+    start = text.index(header) + len(header)
+    end = start
+    while end < len(text) and text.startswith("|", end):
+        end = text.index("\n", end) + 1 if "\n" in text[end:] else len(text)
+    RESULTS.write_text(text[:end] + row + text[end:])
     return row
 
 
@@ -175,7 +181,7 @@ def main(argv=None) -> int:
 
     with duckdb.connect() as con:
         last_day = con.execute(
-            f"select max(cast(try_cast(ordered_at as timestamptz) as date)) "
+            f"select max({day_of('ordered_at')}) "
             f"from read_parquet({sql_string(flat / 'raw_orders.parquet')})").fetchone()[0]
     landed = work / "landed"
     shutil.rmtree(landed, ignore_errors=True)

@@ -44,6 +44,19 @@ def _source(raw: Path, table: str) -> str:
     raise FileNotFoundError(f"{raw} has no {table}.parquet or .csv")
 
 
+# the build's plausibility window (vars plausible_from / plausible_until)
+PLAUSIBLE = ("1990-01-01", "2100-01-01")
+
+
+def day_of(column: str) -> str:
+    """SQL: the UTC date of a raw timestamp column; null when it cannot be
+    read or lies outside the plausibility window."""
+    instant = f"try_cast(trim({column}) as timestamptz)"
+    return (f"case when {instant} >= timestamptz '{PLAUSIBLE[0]} 00:00:00+00' "
+            f"and {instant} < timestamptz '{PLAUSIBLE[1]} 00:00:00+00' "
+            f"then cast({instant} at time zone 'UTC' as date) end")
+
+
 def split_by_day(raw: Path, out: Path, until: dt.date, fmt: str | None = None) -> dict:
     """Write out/raw_<table>/history.* and day-*.* files; returns
     {table: {file stem: rows}}. Two scans of each source in file order (the
@@ -58,9 +71,9 @@ def split_by_day(raw: Path, out: Path, until: dt.date, fmt: str | None = None) -
         ext = fmt or ext
         folder = out / table
         folder.mkdir(parents=True, exist_ok=True)
-        # the row's UTC date; unreadable timestamps count as history
-        day = ("null::date" if column is None
-               else f"cast(try_cast(trim({column}) as timestamptz) as date)")
+        # the row's UTC date; unreadable or implausible timestamps (which
+        # the build rejects anyway) count as history
+        day = ("null::date" if column is None else day_of(column))
         options = "(format parquet)" if ext == "parquet" else "(format csv, header true)"
         copy = "copy (select {select} from {source} where {where}) to {target} {options}"
         rows = con.execute(copy.format(
