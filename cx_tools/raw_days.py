@@ -3,8 +3,9 @@
     python3 -m cx_tools split-days --raw /tmp/raw --out /tmp/landed --until 2026-10-20
 
 Each raw table becomes a folder raw_<table>/ of files: `history` with every
-row dated on or before --until (and every row whose date cannot be read,
-which the build rejects anyway, and the survey questions and holidays), then
+row dated on or before --until (and every row whose date cannot be read or
+lies outside the plausibility window, which the build rejects anyway, and
+the survey questions and holidays), then
 one file `day-YYYY-MM-DD` per later date. A row is dated by the UTC date of
 its own timestamp (signup_at, ordered_at, sent_at, responded_at, created_at,
 event_at). Building on the history, then adding the day files one at a time
