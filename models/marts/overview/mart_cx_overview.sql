@@ -60,14 +60,15 @@ support as (
 
 -- medians do not re-aggregate: they come from the tickets themselves
 support_medians as (
-    select
-        created_month as month,
-        {{ cx_percentile_cont('first_response_business_minutes', 0.5) }}
-            as median_first_response_business_minutes,
-        {{ cx_percentile_cont('full_resolution_business_minutes', 0.5) }}
-            as median_full_resolution_business_minutes
-    from {{ ref('fct_tickets') }}
-    group by 1
+    {{ percentiles_by_rank(
+        ref('fct_tickets'),
+        ['created_month'],
+        [
+            'first_response_business_minutes',
+            'full_resolution_business_minutes',
+        ],
+        [('median', 0.5)],
+    ) | indent(4) }}
 ),
 
 churn as (
@@ -117,7 +118,7 @@ joined as (
     left join support
         on months.month = support.month
     left join support_medians
-        on months.month = support_medians.month
+        on months.month = support_medians.created_month
     left join churn
         on months.month = churn.month
 ),

@@ -50,8 +50,6 @@ counted as (
         {% for t in timings %}
         {{ exact_sum(t) }} as sum_{{ t }},
         count({{ t }}) as count_{{ t }},
-        {{ cx_percentile_cont(t, 0.5) }} as median_{{ t }},
-        {{ cx_percentile_cont(t, 0.9) }} as p90_{{ t }},
         {% endfor %}
         count(case when first_response_sla = 'met' then 1 end)
             as first_response_sla_met,
@@ -69,6 +67,16 @@ counted as (
     group by 1, 2, 3
 ),
 
+-- medians and 90th percentiles by rank (a sort, which spills), not by a
+-- holistic aggregate that holds every value in memory
+percentiles as (
+    {{ percentiles_by_rank(
+        'tickets',
+        ['created_month', 'channel', 'priority'],
+        timings,
+        [('median', 0.5), ('p90', 0.9)],
+    ) | indent(4) }}
+),
 
 measured as (
     select
@@ -95,9 +103,10 @@ measured as (
             as sum_{{ t }},
         {{ safe_mean('counted.sum_' ~ t, 'counted.count_' ~ t) }}
             as mean_{{ t }},
-        cast(counted.median_{{ t }} as {{ cx_type_double() }})
+        cast(percentiles.median_{{ t }} as {{ cx_type_double() }})
             as median_{{ t }},
-        cast(counted.p90_{{ t }} as {{ cx_type_double() }}) as p90_{{ t }},
+        cast(percentiles.p90_{{ t }} as {{ cx_type_double() }})
+            as p90_{{ t }},
         {% endfor %}
         {% for target in ['first_response', 'resolution'] %}
         {% for state in ['met', 'breached', 'pending'] %}
@@ -116,6 +125,11 @@ measured as (
             grid.month = counted.month
             and grid.channel = counted.channel
             and grid.priority = counted.priority
+    left join percentiles
+        on
+            grid.month = percentiles.created_month
+            and grid.channel = percentiles.channel
+            and grid.priority = percentiles.priority
 ),
 
 -- as_of_date and is_complete_month, as on every monthly mart
