@@ -168,32 +168,37 @@
         (yyyy-mm-ddThh:mm:ss with Z, +hh:mm or no offset) are read by fixed
         positions after one match without captures; any other shape the
         pattern allows takes the general path (captured groups). Both give
-        the same instant; the fast path is ~5x cheaper. -#}
+        the same instant; the fast path is ~5x cheaper. The fast path reads
+        the text as it is, untrimmed: a value that matches its pattern has
+        no surrounding spaces (trim would return it unchanged), and trim(),
+        which DuckDB evaluates again at each of its uses, was a quarter of
+        the parse; a value with spaces takes the general path. -#}
     {%- set pattern = "^(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)(Z|z|([+-])(\\d{2}):?(\\d{2})?)?)?$" -%}
     {%- set fast_pattern = "^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})?$" -%}
-    {%- set value = "trim(cast(" ~ column ~ " as varchar))" -%}
+    {%- set text = "cast(" ~ column ~ " as varchar)" -%}
+    {%- set value = "trim(" ~ text ~ ")" -%}
     case
-        when regexp_full_match({{ value }}, '{{ fast_pattern }}')
+        when regexp_full_match({{ text }}, '{{ fast_pattern }}')
             then
                 case
                     -- an offset is at most 18:00 and its minutes below 60
                     when
-                        length({{ value }}) <> 25
+                        length({{ text }}) <> 25
                         or (
-                            substr({{ value }}, 21, 5) <= '18:00'
-                            and substr({{ value }}, 24, 2) < '60'
+                            substr({{ text }}, 21, 5) <= '18:00'
+                            and substr({{ text }}, 24, 2) < '60'
                         )
                         then
-                            try_cast(left({{ value }}, 19) as timestamp)
+                            try_cast(left({{ text }}, 19) as timestamp)
                             - case
-                                when length({{ value }}) = 25
+                                when length({{ text }}) = 25
                                     then to_minutes(
-                                        case substr({{ value }}, 20, 1)
+                                        case substr({{ text }}, 20, 1)
                                             when '-' then -1 else 1
                                         end
                                         * (
-                                            cast(substr({{ value }}, 21, 2) as bigint) * 60
-                                            + cast(substr({{ value }}, 24, 2) as bigint)
+                                            cast(substr({{ text }}, 21, 2) as bigint) * 60
+                                            + cast(substr({{ text }}, 24, 2) as bigint)
                                         )
                                     )
                                 else to_minutes(0)

@@ -17,13 +17,17 @@ customers as (
     from {{ ref('stg_crm__customers') }}
 ),
 
+-- per customer record first: a tenth of the rows to regroup by key
 orders as (
     select
         customer_id,
-        amount,
-        ordered_at
+        count(*) as completed_orders,
+        sum(amount) as amount,
+        min(ordered_at) as first_order_at,
+        max(ordered_at) as last_order_at
     from {{ ref('stg_crm__orders') }}
     where status = 'completed'
+    group by 1
 ),
 
 as_of as (
@@ -52,57 +56,91 @@ latest_states as (
         )
 ),
 
-merged as (
-    select
-        customer_key,
-        count(*) as merged_records
-    from records
-    group by 1
-),
-
-order_totals as (
+-- Every per-customer fact in one grouped pass, each source joined at most
+-- once: records with their customer row, each record's order totals with
+-- its key, and the latest state. Joining five per-customer tables in
+-- one query kept all their hash tables in memory at once (it ran out of
+-- memory where this completes: 1M customers under a 300 MB memory_limit);
+-- a grouped pass spills.
+facts as (
     select
         records.customer_key,
-        count(*) as completed_orders,
-        sum(orders.amount) as lifetime_value,
-        min(orders.ordered_at) as first_order_at,
-        max(orders.ordered_at) as last_order_at
+        1 as is_record,
+        records.is_canonical and customers.customer_id is not null
+            as is_canonical_customer,
+        case when records.is_canonical then customers.segment end as segment,
+        case when records.is_canonical then customers.country end as country,
+        case when records.is_canonical then customers.signup_at end
+            as signup_at,
+        cast(0 as {{ dbt.type_bigint() }}) as completed_orders,
+        cast(null as decimal(38, 18)) as amount,
+        cast(null as {{ dbt.type_timestamp() }}) as first_order_at,
+        cast(null as {{ dbt.type_timestamp() }}) as last_order_at,
+        cast(null as integer) as days_inactive,
+        cast(null as date) as last_activity_date
+    from records
+    left join customers
+        on records.customer_id = customers.customer_id
+
+    union all
+
+    select
+        records.customer_key,
+        0 as is_record,
+        false as is_canonical_customer,
+        null as segment,
+        null as country,
+        null as signup_at,
+        orders.completed_orders,
+        orders.amount,
+        orders.first_order_at,
+        orders.last_order_at,
+        null as days_inactive,
+        null as last_activity_date
     from orders
     inner join records
         on orders.customer_id = records.customer_id
-    group by 1
+
+    union all
+
+    select
+        customer_key,
+        0 as is_record,
+        false as is_canonical_customer,
+        null as segment,
+        null as country,
+        null as signup_at,
+        0 as completed_orders,
+        null as amount,
+        null as first_order_at,
+        null as last_order_at,
+        days_inactive,
+        last_activity_date
+    from latest_states
 ),
 
 final as (
     select
-        records.customer_key,
-        customers.segment,
-        customers.country,
-        cast(merged.merged_records as bigint) as merged_records,
-        cast(coalesce(order_totals.completed_orders, 0) as bigint)
-            as completed_orders,
-        cast(coalesce(order_totals.lifetime_value, 0) as decimal(38, 18))
-            as lifetime_value,
-        latest_states.days_inactive,
+        customer_key,
+        max(segment) as segment,
+        max(country) as country,
+        cast(sum(is_record) as bigint) as merged_records,
+        cast(sum(completed_orders) as bigint) as completed_orders,
+        cast(coalesce(sum(amount), 0) as decimal(38, 18)) as lifetime_value,
+        max(days_inactive) as days_inactive,
         coalesce(
-            latest_states.days_inactive > {{ var('inactivity_days') }}, false
+            max(days_inactive) > {{ var('inactivity_days') }}, false
         ) as is_churned,
-        cast({{ dbt.date_trunc('month', 'customers.signup_at') }} as date)
+        cast({{ dbt.date_trunc('month', 'max(signup_at)') }} as date)
             as cohort_month,
-        latest_states.last_activity_date,
-        customers.signup_at,
-        order_totals.first_order_at,
-        order_totals.last_order_at
-    from records
-    inner join customers
-        on records.customer_id = customers.customer_id
-    inner join merged
-        on records.customer_key = merged.customer_key
-    left join order_totals
-        on records.customer_key = order_totals.customer_key
-    left join latest_states
-        on records.customer_key = latest_states.customer_key
-    where records.is_canonical
+        max(last_activity_date) as last_activity_date,
+        max(signup_at) as signup_at,
+        min(first_order_at) as first_order_at,
+        max(last_order_at) as last_order_at
+    from facts
+    group by customer_key
+    -- a key is a customer when its canonical record is a staged customer
+    having max(case when is_canonical_customer then 1 else 0 end) = 1
 )
 
 select * from final
