@@ -138,7 +138,7 @@ final as (
         min(first_order_at) as first_order_at,
         max(last_order_at) as last_order_at
     from facts
-    group by customer_key
+    group by 1
     -- a key is a customer when its canonical record is a staged customer
     having max(case when is_canonical_customer then 1 else 0 end) = 1
 )
