@@ -24,6 +24,10 @@ with
 tickets as (
     select
         ticket_id,
+        customer_id,
+        requester_email,
+        channel,
+        priority,
         created_at
     from {{ ref('stg_helpdesk__tickets') }}
     {% if is_incremental() -%}
@@ -136,6 +140,10 @@ summarised as (
 clocked_tickets as (
     select
         tickets.ticket_id,
+        tickets.customer_id,
+        tickets.requester_email,
+        tickets.channel,
+        tickets.priority,
         tickets.created_at,
         {{ business_clock('tickets.created_at', 'calendar') }}
             as created_clock_us
@@ -147,6 +155,12 @@ clocked_tickets as (
 final as (
     select
         clocked_tickets.ticket_id,
+        -- the ticket's own columns, so that fct_tickets need not join the
+        -- tickets again (a second join of two ticket-sized tables)
+        clocked_tickets.customer_id,
+        clocked_tickets.requester_email,
+        clocked_tickets.channel,
+        clocked_tickets.priority,
         coalesce(summarised.reopen_count, 0) as reopen_count,
         coalesce(summarised.solved_count, 0) as solved_count,
         -- agent replies up to the final resolution (all while unresolved)

@@ -14,21 +14,13 @@
 
 with
 
-tickets as (
-    select
-        ticket_id,
-        customer_id,
-        requester_email,
-        channel,
-        priority
-    from {{ ref('stg_helpdesk__tickets') }}
+-- the ticket with its milestones (int_ticket_milestones carries the
+-- ticket's own columns)
+milestones as (
+    select * from {{ ref('int_ticket_milestones') }}
     {% if is_incremental() -%}
     where ticket_id in ({{ affected_keys__fct_tickets() }})
     {%- endif %}
-),
-
-milestones as (
-    select * from {{ ref('int_ticket_milestones') }}
 ),
 
 sla_targets as (
@@ -49,11 +41,11 @@ as_of as (
 
 timed as (
     select
-        tickets.ticket_id,
+        milestones.ticket_id,
         {{ resolved_customer_key() }} as customer_key,
         {{ resolved_customer_by() }} as customer_resolved_by,
-        tickets.channel,
-        tickets.priority,
+        milestones.channel,
+        milestones.priority,
         milestones.agent_replies,
         milestones.reopen_count,
         milestones.solved_count,
@@ -90,13 +82,13 @@ timed as (
         milestones.agent_wait_business_us,
         sla_targets.first_response_target_business_minutes,
         sla_targets.resolution_target_business_minutes
-    from tickets
-    inner join milestones
-        on tickets.ticket_id = milestones.ticket_id
+    from milestones
     cross join as_of
-    {{ join_customer_keys('tickets.customer_id', 'tickets.requester_email') }}
+    {{ join_customer_keys(
+        'milestones.customer_id', 'milestones.requester_email'
+    ) }}
     left join sla_targets
-        on tickets.priority = sla_targets.priority
+        on milestones.priority = sla_targets.priority
     left join calendar as created_day
         on
             {{ business_local_date('milestones.created_at') }}
