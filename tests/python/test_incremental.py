@@ -151,32 +151,47 @@ def _tables(build) -> list[tuple[str, str, list[str]]]:
 
 
 def _differences(a, b) -> list[str]:
-    """Rows of either build missing from the other, per table."""
+    """Rows of either build missing from the other, per table (and the
+    tables only one build has).
+
+    Each build's tables are exported to Parquet through its own connection
+    and compared in a third, in-memory database: dbt-duckdb keeps the last
+    build's database open in this process, DuckDB refuses to attach a file
+    that one of the process's instances holds, and the views of an attached
+    file name their own catalog, so neither file can be attached to the
+    other's connection."""
+    import tempfile
+
     import duckdb
-    try:
-        return _compare(a, b)
-    except duckdb.ResourceInUseException:
-        # dbt-duckdb keeps the last build's database open in this process:
-        # connect through it and attach the other one
-        return _compare(b, a)
 
-
-def _compare(a, b) -> list[str]:
     found = []
-    tables = _tables(a)
-    with a.connect() as con:
-        con.execute(f"attach '{b.db_path}' as other (read_only)")
-        try:
-            for schema, table, columns in tables:
-                cols = ", ".join(f'"{c}"' for c in columns)
-                for x, y in ((f"{schema}.{table}", f"other.{schema}.{table}"),
-                             (f"other.{schema}.{table}", f"{schema}.{table}")):
-                    n = con.execute(f"select count(*) from (select {cols} from {x} "
-                                    f"except all select {cols} from {y})").fetchone()[0]
+    tables_a, tables_b = _tables(a), _tables(b)
+    names_a = {(s, t) for s, t, _ in tables_a}
+    names_b = {(s, t) for s, t, _ in tables_b}
+    found += [f"{s}.{t}: only in the first build" for s, t in sorted(names_a - names_b)]
+    found += [f"{s}.{t}: only in the second build" for s, t in sorted(names_b - names_a)]
+    with tempfile.TemporaryDirectory(prefix="cx_compare_") as folder:
+        for side, build in (("a", a), ("b", b)):
+            with build.connect() as con:
+                for schema, table, columns in tables_a:
+                    if (schema, table) not in names_b:
+                        continue
+                    cols = ", ".join(f'"{c}"' for c in columns)
+                    con.execute(f"copy (select {cols} from {schema}.{table}) "
+                                f"to '{folder}/{side}.{schema}.{table}.parquet' "
+                                "(format parquet)")
+        with duckdb.connect() as con:
+            for schema, table, _ in tables_a:
+                if (schema, table) not in names_b:
+                    continue
+                x, y = (f"read_parquet('{folder}/{side}.{schema}.{table}.parquet')"
+                        for side in ("a", "b"))
+                for label, first, second in ((f"{schema}.{table}", x, y),
+                                             (f"other.{schema}.{table}", y, x)):
+                    n = con.execute(f"select count(*) from (select * from {first} "
+                                    f"except all select * from {second})").fetchone()[0]
                     if n:
-                        found.append(f"{x}: {n} rows not in the other build")
-        finally:
-            con.execute("detach other")
+                        found.append(f"{label}: {n} rows not in the other build")
     return found
 
 
