@@ -1,4 +1,4 @@
-"""Deterministic, vectorised generator of the eight raw tables of the raw contract (README: Data, the raw contract).
+"""Deterministic, vectorised generator of the eight raw tables of the raw contract (docs/raw_contract.md).
 
     python3 -m cx_tools generate                        # bundled seeds (CSV)
     python3 -m cx_tools generate --customers 1000000 \
@@ -25,7 +25,7 @@ project's virtualenv.
 The data has the texture of real CX data (skewed NPS, seasonal tickets,
 out-of-hours and weekend tickets, pending/on-hold periods, reopens, customers
 who go quiet and come back, e-mails that differ by case or spaces across
-systems, responses without invitations, every survey scale of the spec,
+systems, responses without invitations, every survey scale of the raw contract,
 comments with PII, timestamps with and without UTC offsets) and about 1% bad
 rows that cover every rejection reason of the raw contract, made with each
 block and scattered through its rows as in a real export (not appended at the

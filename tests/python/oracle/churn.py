@@ -1,4 +1,4 @@
-"""Churn by cohort (README: metric definitions) computed in plain Python from the raw contract:
+"""Churn by cohort (docs/metrics.md) computed in plain Python from the raw contract:
 each customer's activity dates are walked for every evaluation date."""
 
 from __future__ import annotations

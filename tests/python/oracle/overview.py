@@ -1,4 +1,4 @@
-"""CX overview, comment themes and the follow-up queue (README: metric definitions, serving BI tools) in
+"""CX overview, comment themes and the follow-up queue (docs/metrics.md; README: serving BI tools) in
 plain Python, from the other oracles' per-row results."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The PII masking rule (README "Comments") stated independently in Python:
+"""The PII masking rule (docs/metrics.md, personal data in comments) stated independently in Python:
 character classes from the Unicode database (unicodedata), not copied from
 the macro's regular expressions."""
 

@@ -1,4 +1,4 @@
-"""Independent Python reading of the raw contract (README: the raw contract).
+"""Independent Python reading of the raw contract (docs/raw_contract.md).
 
 Reads raw_<table>.csv files and applies the contract's rules in plain
 Python, sharing no SQL with the dbt models: which rows are staged, which are
@@ -348,7 +348,7 @@ class RawContract:
             t.pop("handle_text")
         self.staged["raw_ticket_events"] = kept
 
-    # identity resolution (README: the raw contract), independent of int_customers_resolved
+    # identity resolution (docs/metrics.md), independent of int_customers_resolved
     def canonical_keys(self) -> dict:
         """customer_id -> canonical customer_key."""
         by_email = defaultdict(list)

@@ -1,4 +1,4 @@
-"""Support metrics of the README's metric definitions computed in plain Python from the raw contract.
+"""Support metrics of the metric definitions (docs/metrics.md) computed in plain Python from the raw contract.
 
 Business time walks the local days of the interval with zoneinfo (no
 cumulative calendar, no SQL shared with the project), so it checks the

@@ -1,7 +1,7 @@
-"""Survey metrics of the README's metric definitions computed in plain Python from the raw contract.
+"""Survey metrics of the metric definitions (docs/metrics.md) computed in plain Python from the raw contract.
 
 No SQL is shared with the project: the formulas are written again here from
-the spec's text, on the staged rows of oracle.raw_contract.
+the definitions' text, on the staged rows of oracle.raw_contract.
 """
 
 from __future__ import annotations
