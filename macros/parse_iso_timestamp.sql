@@ -17,24 +17,6 @@
     {{ return("^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|z|[+-][0-9]{2}:?([0-9]{2})?)?)?$") }}
 {%- endmacro %}
 
-{% macro iso_date_is_valid(year, month, day) -%}
-    {#- The integers year, month, day name a day of the (proleptic
-        Gregorian) calendar from year 1 on. -#}
-    (
-        {{ year }} >= 1
-        and {{ month }} between 1 and 12
-        and {{ day }} between 1 and case
-            when {{ month }} in (4, 6, 9, 11) then 30
-            when {{ month }} <> 2 then 31
-            when
-                mod({{ year }}, 4) = 0
-                and (mod({{ year }}, 100) <> 0 or mod({{ year }}, 400) = 0)
-                then 29
-            else 28
-        end
-    )
-{%- endmacro %}
-
 {% macro iso_timestamp_from_text(text) -%}
     {#- The UTC timestamp of `text`, an expression that is the trimmed raw
         value when it matches iso_timestamp_pattern() and null otherwise.
@@ -92,24 +74,6 @@
         month, day, hour, minute ~ " - " ~ offset_total,
         second ~ " * 1000000 + " ~ micros
     ) }}
-{%- endmacro %}
-
-{% macro cx_regexp_first_match(text, pattern) -%}
-    {#- The first substring of `text` matching `pattern`; null or '' when
-        none. -#}
-    {{ return(adapter.dispatch('cx_regexp_first_match', 'cx_metrics')(text, pattern)) }}
-{%- endmacro %}
-
-{% macro default__cx_regexp_first_match(text, pattern) -%}
-    substring({{ text }} from '{{ pattern }}')
-{%- endmacro %}
-
-{% macro spark__cx_regexp_first_match(text, pattern) -%}
-    regexp_extract({{ text }}, '{{ pattern }}', 0)
-{%- endmacro %}
-
-{% macro duckdb__cx_regexp_first_match(text, pattern) -%}
-    regexp_extract({{ text }}, '{{ pattern }}')
 {%- endmacro %}
 
 {% macro default__parse_iso_timestamp(column) -%}
