@@ -46,7 +46,7 @@
             coalesce(
                 max(
                     case
-                        when settings_fingerprint = '{{ settings_fingerprint(seeds) }}'
+                        when settings_fingerprint = '{{ settings_fingerprint(seeds) }}' {#- noqa: LT05 #}
                             then processed_batch
                     end
                 ),
@@ -61,7 +61,7 @@
     {#- True when the model never ran with its current settings. -#}
     (
         not exists (
-            select 1
+            select 1 {#- noqa: AL03 #}
             from {{ cx_state_relation() }}
             where
                 model_name = '{{ this.identifier }}'
@@ -75,7 +75,7 @@
         `seeds` as its processed_batch()). -#}
     insert into {{ cx_state_relation() }}
     values (
-        '{{ this.identifier }}', {{ cx_batch() }}, '{{ settings_fingerprint(seeds) }}'
+        '{{ this.identifier }}', {{ cx_batch() }}, '{{ settings_fingerprint(seeds) }}' {#- noqa: LT05 #}
     )
 {%- endmacro %}
 

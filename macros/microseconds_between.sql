@@ -6,7 +6,7 @@
 {%- endmacro %}
 
 {% macro default__microseconds_between(start_ts, end_ts) -%}
-    cast(round(extract(epoch from ({{ end_ts }}) - ({{ start_ts }})) * 1000000) as bigint)
+    cast(round(extract(epoch from ({{ end_ts }}) - ({{ start_ts }})) * 1000000) as bigint) {#- noqa: LT05 #}
 {%- endmacro %}
 
 {% macro duckdb__microseconds_between(start_ts, end_ts) -%}

@@ -5,7 +5,7 @@
         common case (a key that occurs once) costs no sort and no
         fingerprint. -#}
     select {{ key_bucket(clean_text(key_column)) }} as repeated_key
-    from {{ relation }} as raw_rows
+    from {{ relation }} as raw_rows {#- noqa: AL05 #}
     where {{ clean_text(key_column) }} is not null
     group by 1
     having count(*) > 1
