@@ -228,10 +228,21 @@ def dialect_of(name: str, names: set[str]) -> str:
     return "duckdb"
 
 
-def lint(paths: list[str], verbose: bool = False) -> int:
+def lint(paths: list[str], verbose: bool = False, config_dir: Path | None = None) -> int:
+    """Lint the macro files of `paths` (folders or files, relative to the
+    project); 1 when sqlfluff found a violation. The .sqlfluff files are
+    those of each file's folder, or of `config_dir`."""
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # sqlfluff reads .sqlfluff files from here down to the path
+    try:
+        return _lint(paths, verbose, config_dir)
+    finally:
+        os.chdir(cwd)
+
+
+def _lint(paths: list[str], verbose: bool, config_dir: Path | None) -> int:
     from sqlfluff.core import FluffConfig, Linter
 
-    os.chdir(ROOT)  # sqlfluff reads .sqlfluff files from here down to the path
     types = argument_types()
     failed, linted, silent = 0, [], []
     for target in paths:
@@ -239,13 +250,14 @@ def lint(paths: list[str], verbose: bool = False) -> int:
         files = sorted(target_path.glob("*.sql")) if target_path.is_dir() else [target_path]
         if not files:
             continue
-        configs = {d: FluffConfig.from_path(str(files[0].parent), overrides=o)
+        folder = config_dir or files[0].parent
+        configs = {d: FluffConfig.from_path(str(folder), overrides=o)
                    for d, o in (("duckdb", None), ("postgres", {"dialect": "postgres"}),
                                 ("sparksql", {"dialect": "sparksql"}))}
         linters = {d: Linter(config=c) for d, c in configs.items()}
-        top_level = files[0].parent.name == "generic"
+        top_level = folder.name == "generic"
         for path in files:
-            rel = path.relative_to(ROOT)
+            rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
             problems = []
             blocks = blocks_of(path)
             names = {b.name for b in blocks}

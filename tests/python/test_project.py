@@ -100,3 +100,26 @@ def test_every_macro_and_generic_test_is_documented(tmp_path):
         for a in m["arguments"]:
             assert a["description"].strip(), f"{name}({a['name']}) has no description"
             assert a["type"] and is_valid_type(a["type"]), f"{name}({a['name']}): {a['type']}"
+
+
+def test_the_macro_lint_reads_the_macro_bodies(tmp_path, capsys):
+    """cx_tools.lint_macros reports a violation in a macro body at its line
+    of the macro's file, passes the same macro without it, and lints the SQL
+    of most macros of the project (not a vacuous pass: sqlfluff itself
+    renders a file of macro definitions as nothing)."""
+    from cx_tools import lint_macros
+
+    macros = ROOT / "macros"
+    clean = (macros / "nps_band.sql").read_text()
+    assert "when {{ nps }} < 0 then 'needs work'" in clean
+    (tmp_path / "nps_band.sql").write_text(clean)
+    assert lint_macros.lint([str(tmp_path / "nps_band.sql")], config_dir=macros) == 0
+    line = clean.split("\n").index("        when {{ nps }} < 0 then 'needs work'") + 1
+    (tmp_path / "nps_band.sql").write_text(clean.replace(
+        "when {{ nps }} < 0 then 'needs work'", "WHEN {{ nps }} < 0 then 'needs work'"))
+    capsys.readouterr()
+    assert lint_macros.lint([str(tmp_path / "nps_band.sql")], config_dir=macros) == 1
+    assert re.search(rf"L:\s*{line} \| P:\s*9 \| CP01 \|", capsys.readouterr().out)
+    assert lint_macros.lint(list(lint_macros.PATHS)) == 0
+    linted = re.search(r"linted the SQL of (\d+) ", capsys.readouterr().out)
+    assert linted and int(linted.group(1)) >= 100
