@@ -142,12 +142,18 @@ def split_days(args: list[str]) -> int:
 
 
 def lint(args: list[str]) -> int:
-    return _run([str(BIN / "sqlfluff"), "lint", "models", "analyses", *args])
+    """sqlfluff on the models and analyses (dbt templater, extra arguments go
+    to it), then on the SQL of the macros and generic tests, which sqlfluff's
+    dbt templater skips (cx_tools.lint_macros)."""
+    code = _run([str(BIN / "sqlfluff"), "lint", "models", "analyses", *args])
+    macros_code = _run([str(BIN / "python"), "-m", "cx_tools.lint_macros"])
+    return code or macros_code
 
 
 def test(args: list[str]) -> int:
     started, took = time.monotonic(), {}
-    with step("[1/2] lint: sqlfluff on models and analyses") as lint_step:
+    with step("[1/2] lint: sqlfluff on models, analyses, macros and generic tests") \
+            as lint_step:
         code = lint([])
         if code != 0:
             lint_step.fail()

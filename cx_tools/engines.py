@@ -38,7 +38,7 @@ RAW_TABLES = (
 
 
 def raw_files(raw_dir: Path, table: str) -> list[str]:
-    """The files of one raw table, in name order (as macros/cx_raw_source.sql
+    """The files of one raw table, in name order (as macros/cx_raw_file_list.sql
     finds them for CX_RAW_DIR)."""
     raw_dir = Path(raw_dir)
     found = []

@@ -35,7 +35,7 @@
     where
         tickets.cx_batch > {{ processed_batch() }}
         or exists (
-            select 1
+            select 1 {#- noqa: AL03 #}
             from {{ ref('base_helpdesk__holidays') }} as holidays
             where holidays.cx_batch > {{ processed_batch() }}
         )
@@ -54,7 +54,7 @@
     where
         tickets.cx_batch > {{ processed_batch(['sla_targets']) }}
         or exists (
-            select 1
+            select 1 {#- noqa: AL03 #}
             from {{ ref('base_helpdesk__holidays') }} as holidays
             where holidays.cx_batch > {{ processed_batch(['sla_targets']) }}
         )

@@ -1,14 +1,3 @@
-{% macro business_local_date(ts) -%}
-    {#- The local date, in var business_timezone, of a UTC timestamp: the
-        key to join int_business_calendar for business_clock(). In UTC no
-        zone conversion is needed. -#}
-    {%- if var('business_timezone') | upper == 'UTC' -%}
-        cast({{ ts }} as date)
-    {%- else -%}
-        cast({{ utc_to_local(ts, var('business_timezone')) }} as date)
-    {%- endif -%}
-{%- endmacro %}
-
 {% macro business_clock(ts, calendar) -%}
     {#- Business microseconds from the start of int_business_calendar up to
         the UTC instant ts, given `calendar`, the calendar row of ts's local
@@ -31,20 +20,4 @@
             else 0
         end
     )
-{%- endmacro %}
-
-{% macro business_minutes_of_day(time_text) -%}
-    {#- 'HH:MM' → minutes after midnight, at compile time. -#}
-    {%- set parts = (time_text | string).split(':') -%}
-    {{ return(parts[0] | int * 60 + parts[1] | int) }}
-{%- endmacro %}
-
-{% macro business_us_between(start_ts, end_ts, start_calendar, end_calendar) -%}
-    {#- Business microseconds of [start_ts, end_ts); null when either end is
-        null. -#}
-    case
-        when {{ start_ts }} is not null and {{ end_ts }} is not null
-            then {{ business_clock(end_ts, end_calendar) }}
-            - {{ business_clock(start_ts, start_calendar) }}
-    end
 {%- endmacro %}

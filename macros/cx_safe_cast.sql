@@ -20,7 +20,8 @@
             ~ adapter.type() ~ "; add one to macros/cx_safe_cast.sql"
         ) }}
     {%- endif -%}
-    {%- set text = "trim(cast(" ~ expression ~ " as " ~ dbt.type_string() ~ "))" -%}
+    {%- set text = "trim(cast(" ~ expression
+        ~ " as " ~ dbt.type_string() ~ "))" -%}
     case
         when
             {{ text }} ~ '^[+-]?([0-9]{1,30}([.][0-9]*)?|[.][0-9]+)$'

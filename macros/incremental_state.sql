@@ -13,17 +13,6 @@
     the settings a model depends on (vars, lookup seeds) change, it
     recomputes every key. -#}
 
-{% macro downstream_materialization() -%}
-    {#- The downstream incremental models (config materialized=...):
-        incremental on DuckDB, whose incremental runs the tests prove; plain
-        tables elsewhere, so no engine is sent the delete of
-        delete_affected_rows() (Spark's default tables cannot delete), and
-        nothing is lost: raw data there is tables, which carry no mark of
-        new rows, so every base_ row is rewritten in every run and every
-        key would be recomputed anyway. -#}
-    {{ return('incremental' if target.type == 'duckdb' else 'table') }}
-{%- endmacro %}
-
 {% macro cx_state_relation() -%}
     {{ return(api.Relation.create(
         database=target.database if target.database is defined else none,
@@ -57,7 +46,7 @@
             coalesce(
                 max(
                     case
-                        when settings_fingerprint = '{{ settings_fingerprint(seeds) }}'
+                        when settings_fingerprint = '{{ settings_fingerprint(seeds) }}' {#- noqa: LT05 #}
                             then processed_batch
                     end
                 ),
@@ -72,7 +61,7 @@
     {#- True when the model never ran with its current settings. -#}
     (
         not exists (
-            select 1
+            select 1 {#- noqa: AL03 #}
             from {{ cx_state_relation() }}
             where
                 model_name = '{{ this.identifier }}'
@@ -86,7 +75,7 @@
         `seeds` as its processed_batch()). -#}
     insert into {{ cx_state_relation() }}
     values (
-        '{{ this.identifier }}', {{ cx_batch() }}, '{{ settings_fingerprint(seeds) }}'
+        '{{ this.identifier }}', {{ cx_batch() }}, '{{ settings_fingerprint(seeds) }}' {#- noqa: LT05 #}
     )
 {%- endmacro %}
 
@@ -110,58 +99,4 @@
         {%- endfor -%}
     {%- endif -%}
     {{ return(local_md5(parts | join('|'))) }}
-{%- endmacro %}
-
-{% macro delete_affected_rows(key_column, affected_keys) -%}
-    {#- SQL header of a downstream incremental model: in an incremental run,
-        delete the rows of the keys it recomputes. -#}
-    {%- if is_incremental() -%}
-    delete from {{ this }}
-    where {{ key_column }} in ({{ affected_keys }});
-    {%- endif -%}
-{%- endmacro %}
-
-{% macro changed_customer_records(seeds=[]) -%}
-    {#- Customer records (customer_id, email_normalized) whose canonical
-        customer_key may have changed since this model's last batch: the
-        records int_customers_resolved rewrote, and the records that
-        changed in staging (a record now rejected is no longer resolved at
-        all). A reference to any of them, by id or by e-mail, may resolve
-        to another customer now. -#}
-    select
-        resolved.customer_id,
-        resolved.email_normalized
-    from {{ ref('int_customers_resolved') }} as resolved
-    where resolved.cx_batch > {{ processed_batch(seeds) }}
-    union
-    select
-        records.customer_id,
-        records.email_normalized
-    from {{ ref('base_crm__customers') }} as records
-    where records.cx_batch > {{ processed_batch(seeds) }}
-{%- endmacro %}
-
-{% macro keys_in(column, keys_sql, max_literals=50000) -%}
-    {#- `column in (keys_sql)`, written as a list of literals when the keys
-        are few: a literal list is pushed below window functions and
-        aggregates of the views a model reads (a subquery is not), so a
-        daily run sorts only the affected tickets' events instead of all of
-        them. Many keys (a recompute of everything) keep the subquery. -#}
-    {%- if not execute -%}
-        {{ return(column ~ ' in (' ~ keys_sql ~ ')') }}
-    {%- endif -%}
-    {%- set values = run_query(
-        'select distinct * from (' ~ keys_sql ~ ') as cx_keys limit '
-        ~ (max_literals + 1)
-    ).columns[0].values() | reject('none') | list -%}
-    {%- if values | length > max_literals -%}
-        {{ return(column ~ ' in (' ~ keys_sql ~ ')') }}
-    {%- elif values | length == 0 -%}
-        {{ return('1 = 0') }}
-    {%- endif -%}
-    {%- set literals = [] -%}
-    {%- for v in values | sort -%}
-        {%- do literals.append("'" ~ (v | string | replace("'", "''")) ~ "'") -%}
-    {%- endfor -%}
-    {{ return(column ~ ' in (' ~ literals | join(', ') ~ ')') }}
 {%- endmacro %}

@@ -1,32 +1,3 @@
-{% macro repeated_keys(relation, key_column) -%}
-    {#- The keys that may occur on more than one row of the raw `relation`
-        (as key_bucket() values): the only rows the duplicate_row /
-        conflicting_key rules need to compare. A grouped count, so the
-        common case (a key that occurs once) costs no sort and no
-        fingerprint. -#}
-    select {{ key_bucket(clean_text(key_column)) }} as repeated_key
-    from {{ relation }} as raw_rows
-    where {{ clean_text(key_column) }} is not null
-    group by 1
-    having count(*) > 1
-{%- endmacro %}
-
-{% macro key_bucket(key) -%}
-    {#- What repeated_keys() groups by: on DuckDB a 64-bit hash of the key
-        (grouping and joining integers is cheaper than strings; two keys
-        that share a hash only send both to the exact comparison, which
-        partitions by the key itself), elsewhere the key. -#}
-    {{ return(adapter.dispatch('key_bucket', 'cx_metrics')(key)) }}
-{%- endmacro %}
-
-{% macro default__key_bucket(key) -%}
-    {{ key }}
-{%- endmacro %}
-
-{% macro duckdb__key_bucket(key) -%}
-    hash({{ key }})
-{%- endmacro %}
-
 {% macro key_checked_rows(relation, key_column, repeated, cleaned_columns, raw_columns) -%}
     {#- Every row of the raw `relation` with its cleaned columns (the SQL
         select list `cleaned_columns`, written against the raw column names),

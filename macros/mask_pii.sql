@@ -35,9 +35,11 @@
 {% macro duckdb__mask_pii(text) -%}
     {%- set word = '\\p{L}\\p{M}\\p{N}' -%}
     {%- set dot = '[.\\x{3002}\\x{FF0E}\\x{FF61}]' -%}
+    {#- noqa: disable=LT05 -#}
     {%- set email -%}
         [{{ word }}._%+-]+(?:\x27[{{ word }}._%+-]+)*[@\x{FF20}][{{ word }}-]+(?:{{ dot }}[{{ word }}-]+)*{{ dot }}\p{L}[{{ word }}-]*[{{ word }}]
     {%- endset -%}
+    {#- noqa: enable=LT05 -#}
     {%- set phone -%}
         [+\x{FF0B}]?[(]?\p{Nd}(?:[\p{Zs}\t\p{Pd}\x{2212}./()]{0,3}\p{Nd}){6,}
     {%- endset -%}
@@ -50,12 +52,18 @@
 {% macro default__mask_pii(text) -%}
     {#- [:alnum:] has no combining marks: those of Latin, Cyrillic, Hebrew,
         Arabic, Devanagari, Thai and kana are added by code point -#}
-    {%- set word = '[:alnum:]\\u0300-\\u036F\\u0483-\\u0489\\u0591-\\u05C7\\u0610-\\u061A\\u064B-\\u065F\\u0670\\u06D6-\\u06ED\\u0900-\\u0903\\u093A-\\u094F\\u0951-\\u0957\\u0962\\u0963\\u0E31\\u0E34-\\u0E3A\\u0E47-\\u0E4E\\u3099\\u309A' -%}
+    {%- set word = '[:alnum:]\\u0300-\\u036F\\u0483-\\u0489\\u0591-\\u05C7'
+        ~ '\\u0610-\\u061A\\u064B-\\u065F\\u0670\\u06D6-\\u06ED'
+        ~ '\\u0900-\\u0903\\u093A-\\u094F\\u0951-\\u0957\\u0962\\u0963'
+        ~ '\\u0E31\\u0E34-\\u0E3A\\u0E47-\\u0E4E\\u3099\\u309A' -%}
     {%- set dot = '[.\\u3002\\uFF0E\\uFF61]' -%}
-    {%- set digit = '[0-9\\u0660-\\u0669\\u06F0-\\u06F9\\u0966-\\u096F\\uFF10-\\uFF19]' -%}
+    {%- set digit = '[0-9\\u0660-\\u0669\\u06F0-\\u06F9'
+        ~ '\\u0966-\\u096F\\uFF10-\\uFF19]' -%}
+    {#- noqa: disable=LT05 -#}
     {%- set email -%}
         [{{ word }}._%+-]+(?:\x27[{{ word }}._%+-]+)*[@\uFF20][{{ word }}-]+(?:{{ dot }}[{{ word }}-]+)*{{ dot }}[[:alpha:]][{{ word }}-]*[{{ word }}]
     {%- endset -%}
+    {#- noqa: enable=LT05 -#}
     {%- set phone -%}
         [+\uFF0B]?[(]?{{ digit }}(?:[[:space:]\u00A0\u2007\u2009\u202F\u2010-\u2015\u2212\uFF0D./()-]{0,3}{{ digit }}){6,}
     {%- endset -%}
@@ -68,9 +76,11 @@
 {% macro spark__mask_pii(text) -%}
     {%- set word = '\\p{L}\\p{M}\\p{N}' -%}
     {%- set dot = '[.\\x{3002}\\x{FF0E}\\x{FF61}]' -%}
+    {#- noqa: disable=LT05 -#}
     {%- set email -%}
         [{{ word }}._%+-]+(?:\x27[{{ word }}._%+-]+)*[@\x{FF20}][{{ word }}-]+(?:{{ dot }}[{{ word }}-]+)*{{ dot }}\p{L}[{{ word }}-]*[{{ word }}]
     {%- endset -%}
+    {#- noqa: enable=LT05 -#}
     {%- set phone -%}
         [+\x{FF0B}]?[(]?\p{Nd}(?:[\p{Zs}\t\p{Pd}\x{2212}./()]{0,3}\p{Nd}){6,}
     {%- endset -%}

@@ -4,14 +4,14 @@
     case
         when {{ responses }} > 0
             then
-                cast({{ promoters }} + {{ detractors }} as {{ cx_type_double() }})
+                cast({{ promoters }} + {{ detractors }} as {{ cx_type_double() }}) {#- noqa: LT05 #}
                 / {{ responses }}
                 - (
-                    cast({{ promoters }} - {{ detractors }} as {{ cx_type_double() }})
+                    cast({{ promoters }} - {{ detractors }} as {{ cx_type_double() }}) {#- noqa: LT05 #}
                     / {{ responses }}
                 )
                 * (
-                    cast({{ promoters }} - {{ detractors }} as {{ cx_type_double() }})
+                    cast({{ promoters }} - {{ detractors }} as {{ cx_type_double() }}) {#- noqa: LT05 #}
                     / {{ responses }}
                 )
     end

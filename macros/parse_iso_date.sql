@@ -23,7 +23,8 @@
 {%- endmacro %}
 
 {% macro default__parse_iso_date(column) -%}
-    {%- set value = "trim(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "))" -%}
+    {%- set value = "trim(cast(" ~ column
+        ~ " as " ~ dbt.type_string() ~ "))" -%}
     {{ iso_date_from_text(
         "case when " ~ value ~ " ~ '" ~ iso_date_pattern() ~ "' then " ~ value ~ " end"
     ) }}
@@ -38,7 +39,7 @@
 
 {% macro duckdb__parse_iso_date(column) -%}
     case
-        when regexp_full_match(trim(cast({{ column }} as varchar)), '^\d{4}-\d{2}-\d{2}$')
+        when regexp_full_match(trim(cast({{ column }} as varchar)), '^\d{4}-\d{2}-\d{2}$') {#- noqa: LT05 #}
             then try_cast(trim(cast({{ column }} as varchar)) as date)
     end
 {%- endmacro %}

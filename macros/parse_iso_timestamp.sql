@@ -17,24 +17,6 @@
     {{ return("^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|z|[+-][0-9]{2}:?([0-9]{2})?)?)?$") }}
 {%- endmacro %}
 
-{% macro iso_date_is_valid(year, month, day) -%}
-    {#- The integers year, month, day name a day of the (proleptic
-        Gregorian) calendar from year 1 on. -#}
-    (
-        {{ year }} >= 1
-        and {{ month }} between 1 and 12
-        and {{ day }} between 1 and case
-            when {{ month }} in (4, 6, 9, 11) then 30
-            when {{ month }} <> 2 then 31
-            when
-                mod({{ year }}, 4) = 0
-                and (mod({{ year }}, 100) <> 0 or mod({{ year }}, 400) = 0)
-                then 29
-            else 28
-        end
-    )
-{%- endmacro %}
-
 {% macro iso_timestamp_from_text(text) -%}
     {#- The UTC timestamp of `text`, an expression that is the trimmed raw
         value when it matches iso_timestamp_pattern() and null otherwise.
@@ -42,13 +24,18 @@
         a plain match on Postgres): date at 1-10, hour at 12, minute at 15,
         seconds after a ':' at 17, a fraction after a '.' at 20, and the
         zone (Z or an offset) at the end. -#}
-    {%- set zone = cx_regexp_first_match("substr(" ~ text ~ ", 12)", "[Zz]$|[+-][0-9:]*$") -%}
+    {%- set zone = cx_regexp_first_match(
+        "substr(" ~ text ~ ", 12)", "[Zz]$|[+-][0-9:]*$"
+    ) -%}
     {%- set offset_digits = "replace(substr(" ~ zone ~ ", 2), ':', '')" -%}
     {%- set year = "cast(nullif(substr(" ~ text ~ ", 1, 4), '') as integer)" -%}
-    {%- set month = "cast(nullif(substr(" ~ text ~ ", 6, 2), '') as integer)" -%}
+    {%- set month = "cast(nullif(substr(" ~ text ~ ", 6, 2), '')"
+        ~ " as integer)" -%}
     {%- set day = "cast(nullif(substr(" ~ text ~ ", 9, 2), '') as integer)" -%}
-    {%- set hour = "coalesce(cast(nullif(substr(" ~ text ~ ", 12, 2), '') as integer), 0)" -%}
-    {%- set minute = "coalesce(cast(nullif(substr(" ~ text ~ ", 15, 2), '') as integer), 0)" -%}
+    {%- set hour = "coalesce(cast(nullif(substr(" ~ text ~ ", 12, 2), '')"
+        ~ " as integer), 0)" -%}
+    {%- set minute = "coalesce(cast(nullif(substr(" ~ text ~ ", 15, 2), '')"
+        ~ " as integer), 0)" -%}
     {%- set second -%}
         coalesce(cast(case
             when substr({{ text }}, 17, 1) = ':' then substr({{ text }}, 18, 2)
@@ -60,9 +47,12 @@
                 then {{ cx_regexp_first_match("substr(" ~ text ~ ", 21)", "^[0-9]+") }}
         end, ''), '0')
     {%- endset -%}
-    {%- set micros = "cast(rpad(substr(" ~ fraction ~ ", 1, 6), 6, '0') as bigint)" -%}
-    {%- set offset_hours = "coalesce(nullif(substr(" ~ offset_digits ~ ", 1, 2), ''), '00')" -%}
-    {%- set offset_minutes = "coalesce(nullif(substr(" ~ offset_digits ~ ", 3, 2), ''), '00')" -%}
+    {%- set micros = "cast(rpad(substr(" ~ fraction ~ ", 1, 6), 6, '0')"
+        ~ " as bigint)" -%}
+    {%- set offset_hours = "coalesce(nullif(substr(" ~ offset_digits
+        ~ ", 1, 2), ''), '00')" -%}
+    {%- set offset_minutes = "coalesce(nullif(substr(" ~ offset_digits
+        ~ ", 3, 2), ''), '00')" -%}
     {%- set valid -%}
         (
             {{ year }} is not null
@@ -92,24 +82,6 @@
         month, day, hour, minute ~ " - " ~ offset_total,
         second ~ " * 1000000 + " ~ micros
     ) }}
-{%- endmacro %}
-
-{% macro cx_regexp_first_match(text, pattern) -%}
-    {#- The first substring of `text` matching `pattern`; null or '' when
-        none. -#}
-    {{ return(adapter.dispatch('cx_regexp_first_match', 'cx_metrics')(text, pattern)) }}
-{%- endmacro %}
-
-{% macro default__cx_regexp_first_match(text, pattern) -%}
-    substring({{ text }} from '{{ pattern }}')
-{%- endmacro %}
-
-{% macro spark__cx_regexp_first_match(text, pattern) -%}
-    regexp_extract({{ text }}, '{{ pattern }}', 0)
-{%- endmacro %}
-
-{% macro duckdb__cx_regexp_first_match(text, pattern) -%}
-    regexp_extract({{ text }}, '{{ pattern }}')
 {%- endmacro %}
 
 {% macro default__parse_iso_timestamp(column) -%}
@@ -152,7 +124,7 @@
 {% macro spark__iso_make_timestamp(year, month, day, hour, minute, micros) -%}
     {#- an instant (the session zone must be UTC, see profiles.yml) -#}
     timestamp_micros(
-        unix_micros(make_timestamp({{ year }}, {{ month }}, {{ day }}, 0, 0, 0, 'UTC'))
+        unix_micros(make_timestamp({{ year }}, {{ month }}, {{ day }}, 0, 0, 0, 'UTC')) {#- noqa: LT05 #}
         + (cast({{ hour }} as bigint) * 60 + {{ minute }}) * 60000000
         + {{ micros }}
     )
@@ -173,8 +145,11 @@
         no surrounding spaces (trim would return it unchanged), and trim(),
         which DuckDB evaluates again at each of its uses, was a quarter of
         the parse; a value with spaces takes the general path. -#}
-    {%- set pattern = "^(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)(Z|z|([+-])(\\d{2}):?(\\d{2})?)?)?$" -%}
-    {%- set fast_pattern = "^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})?$" -%}
+    {%- set pattern = "^(\\d{4}-\\d{2}-\\d{2})"
+        ~ "(?:[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)"
+        ~ "(Z|z|([+-])(\\d{2}):?(\\d{2})?)?)?$" -%}
+    {%- set fast_pattern = "^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}"
+        ~ "(Z|[+-]\\d{2}:\\d{2})?$" -%}
     {%- set text = "cast(" ~ column ~ " as varchar)" -%}
     {%- set value = "trim(" ~ text ~ ")" -%}
     case
@@ -197,8 +172,8 @@
                                             when '-' then -1 else 1
                                         end
                                         * (
-                                            cast(substr({{ text }}, 21, 2) as bigint) * 60
-                                            + cast(substr({{ text }}, 24, 2) as bigint)
+                                            cast(substr({{ text }}, 21, 2) as bigint) * 60 {#- noqa: LT05 #}
+                                            + cast(substr({{ text }}, 24, 2) as bigint) {#- noqa: LT05 #}
                                         )
                                     )
                                 else to_minutes(0)
@@ -207,18 +182,18 @@
         when
             regexp_full_match({{ value }}, '{{ pattern }}')
             and coalesce(
-                nullif(regexp_extract({{ value }}, '{{ pattern }}', 5), ''), '00'
+                nullif(regexp_extract({{ value }}, '{{ pattern }}', 5), ''), '00' {#- noqa: LT05 #}
             ) || ':' || coalesce(
-                nullif(regexp_extract({{ value }}, '{{ pattern }}', 6), ''), '00'
+                nullif(regexp_extract({{ value }}, '{{ pattern }}', 6), ''), '00' {#- noqa: LT05 #}
             ) <= '18:00'
             and coalesce(
-                nullif(regexp_extract({{ value }}, '{{ pattern }}', 6), ''), '00'
+                nullif(regexp_extract({{ value }}, '{{ pattern }}', 6), ''), '00' {#- noqa: LT05 #}
             ) < '60'
             then
                 try_cast(
                     regexp_extract({{ value }}, '{{ pattern }}', 1) || ' '
                     || coalesce(
-                        nullif(regexp_extract({{ value }}, '{{ pattern }}', 2), ''),
+                        nullif(regexp_extract({{ value }}, '{{ pattern }}', 2), ''), {#- noqa: LT05 #}
                         '00:00:00'
                     ) as timestamp
                 )
@@ -227,8 +202,8 @@
                         when '-' then -1 when '+' then 1 else 0
                     end
                     * (
-                        coalesce(try_cast(nullif(regexp_extract({{ value }}, '{{ pattern }}', 5), '') as bigint), 0) * 60
-                        + coalesce(try_cast(nullif(regexp_extract({{ value }}, '{{ pattern }}', 6), '') as bigint), 0)
+                        coalesce(try_cast(nullif(regexp_extract({{ value }}, '{{ pattern }}', 5), '') as bigint), 0) * 60 {#- noqa: LT05 #}
+                        + coalesce(try_cast(nullif(regexp_extract({{ value }}, '{{ pattern }}', 6), '') as bigint), 0) {#- noqa: LT05 #}
                     )
                 )
     end

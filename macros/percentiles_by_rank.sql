@@ -23,7 +23,8 @@
     {%- set double = cx_type_double() -%}
     {%- set positions = [] -%}
     {%- for name, fraction in percentiles -%}
-        {%- set rank = '(cast(n - 1 as ' ~ double ~ ') * cast(' ~ fraction ~ ' as ' ~ double ~ '))' -%}
+        {%- set rank = '(cast(n - 1 as ' ~ double ~ ') * cast('
+            ~ fraction ~ ' as ' ~ double ~ '))' -%}
         {%- do positions.append({
             'name': name,
             'rank': rank,
@@ -106,7 +107,7 @@
             or position = {{ p.high }}{% if not loop.last %}
             or{% endif %}
             {%- endfor %}
-        group by cx_group_id, cx_measure, n
+        group by cx_group_id, cx_measure, n {#- noqa: AM06 #}
     )
 
     select
@@ -124,7 +125,7 @@
                     * ({{ p.rank | replace('n - 1', 'bounds.n - 1') }}
                     - floor({{ p.rank | replace('n - 1', 'bounds.n - 1') }}))
             end
-        ) as {{ p.name }}_{{ m }}{% if not (outer_loop.last and loop.last) %},{% endif %}
+        ) as {{ p.name }}_{{ m }}{% if not (outer_loop.last and loop.last) %},{% endif %} {#- noqa: LT05 #}
         {%- endfor %}
         {%- endfor %}
     from bounds

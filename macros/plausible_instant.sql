@@ -6,8 +6,8 @@
         spine over centuries or move as_of_date to the year 9999; outside
         the window it is rejected as bad_timestamp. -#}
     coalesce(
-        {{ column }} >= cast('{{ var("plausible_from") }}' as {{ dbt.type_timestamp() }})
-        and {{ column }} < cast('{{ var("plausible_until") }}' as {{ dbt.type_timestamp() }}),
+        {{ column }} >= cast('{{ var("plausible_from") }}' as {{ dbt.type_timestamp() }}) {#- noqa: LT05 #}
+        and {{ column }} < cast('{{ var("plausible_until") }}' as {{ dbt.type_timestamp() }}), {#- noqa: LT05 #}
         false
     )
 {%- endmacro %}

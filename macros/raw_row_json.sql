@@ -45,35 +45,10 @@
     {{ expression.sql }}
 {%- endmacro %}
 
-{% macro cx_string_literal(text) -%}
-    {#- `text` as a SQL string literal of this engine. -#}
-    {{ return(adapter.dispatch('cx_string_literal', 'cx_metrics')(text)) }}
-{%- endmacro %}
-
-{% macro default__cx_string_literal(text) -%}
-    {{ return("'" ~ text | replace("'", "''") ~ "'") }}
-{%- endmacro %}
-
-{% macro spark__cx_string_literal(text) -%}
-    {#- a backslash escapes in Spark's string literals -#}
-    {{ return("'" ~ text | replace('\\', '\\\\') | replace("'", "\\'") ~ "'") }}
-{%- endmacro %}
-
 {% macro duckdb__raw_row_json(columns, values) -%}
     cast(json_object(
         {%- for c in columns %}
         '{{ c }}', {{ values[loop.index0] }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     ) as varchar)
-{%- endmacro %}
-
-{% macro rejected_raw_row(raw_columns) -%}
-    {#- The raw row as JSON for a rejected row (rejection_reason set), null
-        for a staged one: the audit needs the raw text of the ~1% of rows it
-        keeps, not of every row. Reads the raw__<column> values that
-        key_checked_rows() carries. -#}
-    case
-        when rejection_reason is not null
-            then {{ raw_row_json(raw_columns, 'raw__') }}
-    end
 {%- endmacro %}

@@ -1,17 +1,3 @@
-{% macro base_materialization() -%}
-    {#- The base_ models load only new raw files when the raw data is a
-        folder of files (CX_RAW_DIR): incremental. Raw tables (seeds or a
-        warehouse schema) carry no mark of which rows are new, so there the
-        base_ models are rebuilt on every run. -#}
-    {{ return('incremental' if cx_raw_files_enabled() else 'table') }}
-{%- endmacro %}
-
-{% macro cx_batch() -%}
-    {#- The batch of this dbt invocation: every row a model (re)writes in it
-        carries it, so that later models can find what changed. -#}
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
-{%- endmacro %}
-
 {% macro raw_scope(source_name, table_name, key_column, staged_key, extra_keys=none) -%}
     {#- The raw rows a base_ model validates in this run, as
         {'relation': <relation or CTE name>, 'ctes': <CTEs to put first>}.

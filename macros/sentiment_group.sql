@@ -4,8 +4,8 @@
     case {{ metric }}
         when 'nps' then {{ nps_category }}
         when 'csat'
-            then case when {{ is_csat_satisfied }} then 'satisfied' else 'not satisfied' end
+            then case when {{ is_csat_satisfied }} then 'satisfied' else 'not satisfied' end {#- noqa: LT05 #}
         when 'ces'
-            then case when {{ is_low_effort }} then 'low effort' else 'high effort' end
+            then case when {{ is_low_effort }} then 'low effort' else 'high effort' end {#- noqa: LT05 #}
     end
 {%- endmacro %}

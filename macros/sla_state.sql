@@ -9,11 +9,11 @@
         when {{ business_us }} is not null
             then
                 case
-                    when {{ business_us }} <= cast({{ target_minutes }} as bigint) * 60000000
+                    when {{ business_us }} <= cast({{ target_minutes }} as bigint) * 60000000 {#- noqa: LT05 #}
                         then 'met'
                     else 'breached'
                 end
-        when {{ elapsed_business_us }} > cast({{ target_minutes }} as bigint) * 60000000
+        when {{ elapsed_business_us }} > cast({{ target_minutes }} as bigint) * 60000000 {#- noqa: LT05 #}
             then 'breached'
         else 'pending'
     end

@@ -5,7 +5,7 @@
     {%- set rejected = run_query(
         "select source_table, rejected_rows, rejected_pct from " ~ model
         ~ " where rejected_rows > 0 order by 1"
-    ) -%}
+    ) -%} {#- noqa: LT02 #}
     {%- if rejected.rows | length > 0 -%}
         {%- set parts = [] -%}
         {%- for r in rejected.rows -%}

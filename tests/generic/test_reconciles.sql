@@ -2,6 +2,6 @@
 {#- Fails on every row where `total` differs from the sum of `parts`. -#}
 select *
 from {{ model }}
-where {{ total }} <> {{ parts | join(' + ') }}
+where {{ total }} <> {{ parts | join(' + ') }} {#- noqa: LT02 #}
     or {{ total }} is null
 {% endtest %}

@@ -3,12 +3,13 @@
     rejected_rows_error_pct, with an error that names the table(s) and the
     top reasons (a plain failing test would only print a row count). -#}
 {%- set limit_pct = var('rejected_rows_error_pct') | float -%}
-{#- Only when the audit exists: compile and docs generate run before it does. -#}
+{#- Only when the audit exists: compile and docs generate run before it
+    does. -#}
 {%- if execute and load_relation(model) is not none -%}
     {%- set over = run_query(
         "select source_table, rejected_rows, raw_rows, rejected_pct from "
         ~ model ~ " where rejected_pct > " ~ limit_pct ~ " order by 1"
-    ) -%}
+    ) -%} {#- noqa: LT02 #}
     {%- if over.rows | length > 0 -%}
         {%- set lines = [] -%}
         {%- for row in over.rows -%}

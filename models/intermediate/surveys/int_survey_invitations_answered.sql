@@ -22,7 +22,9 @@ invitations as (
         sent_at
     from {{ ref('stg_surveys__invitations') }}
     {% if is_incremental() -%}
-    where invitation_id in ({{ affected_keys__int_survey_invitations_answered() }})
+    where invitation_id in ({{
+        affected_keys__int_survey_invitations_answered()
+    }})
     {%- endif %}
 ),
 

@@ -6,7 +6,7 @@
 {%- endmacro %}
 
 {% macro default__microseconds_between(start_ts, end_ts) -%}
-    cast(round(extract(epoch from ({{ end_ts }}) - ({{ start_ts }})) * 1000000) as bigint)
+    cast(round(extract(epoch from ({{ end_ts }}) - ({{ start_ts }})) * 1000000) as bigint) {#- noqa: LT05 #}
 {%- endmacro %}
 
 {% macro duckdb__microseconds_between(start_ts, end_ts) -%}
@@ -15,13 +15,4 @@
 
 {% macro spark__microseconds_between(start_ts, end_ts) -%}
     (unix_micros({{ end_ts }}) - unix_micros({{ start_ts }}))
-{%- endmacro %}
-
-{% macro us_to_minutes(microseconds) -%}
-    {#- Microseconds as minutes (a double): seconds / 60, never rounded. -#}
-    ({{ microseconds }} / {{ cx_double_literal(60000000) }})
-{%- endmacro %}
-
-{% macro cx_double_literal(number) -%}
-    cast({{ number }} as {{ cx_type_double() }})
 {%- endmacro %}

@@ -1,0 +1,3 @@
+{% macro cx_double_literal(number) -%}
+    cast({{ number }} as {{ cx_type_double() }})
+{%- endmacro %}

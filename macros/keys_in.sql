@@ -1,0 +1,24 @@
+{% macro keys_in(column, keys_sql, max_literals=50000) -%}
+    {#- `column in (keys_sql)`, written as a list of literals when the keys
+        are few: a literal list is pushed below window functions and
+        aggregates of the views a model reads (a subquery is not), so a
+        daily run sorts only the affected tickets' events instead of all of
+        them. Many keys (a recompute of everything) keep the subquery. -#}
+    {%- if not execute -%}
+        {{ return(column ~ ' in (' ~ keys_sql ~ ')') }}
+    {%- endif -%}
+    {%- set values = run_query(
+        'select distinct * from (' ~ keys_sql ~ ') as cx_keys limit '
+        ~ (max_literals + 1)
+    ).columns[0].values() | reject('none') | list -%}
+    {%- if values | length > max_literals -%}
+        {{ return(column ~ ' in (' ~ keys_sql ~ ')') }}
+    {%- elif values | length == 0 -%}
+        {{ return('1 = 0') }}
+    {%- endif -%}
+    {%- set literals = [] -%}
+    {%- for v in values | sort -%}
+        {%- do literals.append("'" ~ (v | string | replace("'", "''")) ~ "'") -%}
+    {%- endfor -%}
+    {{ return(column ~ ' in (' ~ literals | join(', ') ~ ')') }}
+{%- endmacro %}
