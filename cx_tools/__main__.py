@@ -77,11 +77,10 @@ def _in_venv() -> bool:
 
 
 def _env() -> dict:
-    env = dict(os.environ)
-    env.setdefault("DBT_PROFILES_DIR", str(ROOT))
-    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    env["PATH"] = str(BIN) + os.pathsep + env.get("PATH", "")
-    return env
+    # dbt's environment (profile, no usage stats, the venv first on PATH):
+    # sqlfluff's dbt templater and the tests run dbt too
+    from cx_tools.dbt_cli import dbt_env
+    return dbt_env()
 
 
 def _run(cmd: list[str]) -> int:
@@ -97,7 +96,8 @@ def build(args: list[str]) -> int:
     from cx_tools.report import print_rejected_rows
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     try:
-        code = _run([str(BIN / "dbt"), "build", *args])
+        from cx_tools.dbt_cli import run_dbt
+        code = run_dbt(["build", *args])
     except processes.Interrupted:
         print("cx_tools: the build was stopped; audit.cx_build_runs records it as "
               "'running' until the next build marks it 'interrupted'", flush=True)

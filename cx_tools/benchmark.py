@@ -42,6 +42,7 @@ from pathlib import Path
 
 import duckdb
 
+from cx_tools.dbt_cli import dbt_command, dbt_env
 from cx_tools.generate_data import COLUMNS as RAW_COLUMNS
 from cx_tools.raw_days import day_of
 from cx_tools.sql import sql_string
@@ -122,8 +123,8 @@ def run_measured(cmd: list[str], env: dict) -> tuple[float, float, int]:
 
 
 def dbt(args: list[str], work: Path) -> list[str]:
-    return [str(Path(sys.executable).parent / "dbt"), *args,
-            "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    return dbt_command([*args, "--target-path", str(work / "target"),
+                        "--log-path", str(work / "logs")])
 
 
 def append_row(values: dict) -> str:
@@ -232,9 +233,8 @@ def main(argv=None) -> int:
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)
     shutil.rmtree(db.with_name(db.name + ".tmp"), ignore_errors=True)
-    env = dict(env, CX_RAW_DIR=str(raw), CX_DUCKDB_PATH=str(db),
-               CX_THREADS=str(args.threads), DBT_PROFILES_DIR=str(ROOT),
-               DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    env = dbt_env(PYTHONPATH=ROOT, CX_RAW_DIR=raw, CX_DUCKDB_PATH=db,
+                  CX_THREADS=args.threads)
     models = ["build", "--exclude", "test_type:data", "test_type:unit"]
     print("benchmark: full build of every model on the history …", flush=True)
     build_s, peak_mib, code = run_measured(dbt(models, work), env)

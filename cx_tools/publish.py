@@ -50,6 +50,7 @@ from typing import Iterator
 import duckdb
 
 from cx_tools import processes
+from cx_tools.dbt_cli import dbt_env, run_dbt
 from cx_tools.profile import duckdb_config
 from cx_tools.report import print_rejected_rows
 from cx_tools.sql import sql_string
@@ -213,11 +214,8 @@ def main(args: list[str]) -> int:
                 print(f"cx_tools: removed {stale}, left by a publish that was killed",
                       flush=True)
             _remove_build_leftovers(next_db)
-            env = dict(os.environ, CX_DUCKDB_PATH=str(next_db))
-            env.setdefault("DBT_PROFILES_DIR", str(ROOT))
-            dbt = Path(sys.executable).parent / "dbt"
-            code = processes.run(
-                [str(dbt), "build", *args], cwd=ROOT, env=env, pass_fds=(lock,),
+            code = run_dbt(
+                ["build", *args], dbt_env(CX_DUCKDB_PATH=next_db), pass_fds=(lock,),
                 started=lambda pid: _record_holders(lock, [os.getpid(), pid]))
             print_rejected_rows(next_db)  # what the build left out, last (cx_tools.report)
             if code != 0:
