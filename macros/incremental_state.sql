@@ -57,19 +57,6 @@
     )
 {%- endmacro %}
 
-{% macro settings_changed(seeds=[]) -%}
-    {#- True when the model never ran with its current settings. -#}
-    (
-        not exists (
-            select 1 {#- noqa: AL03 #}
-            from {{ cx_state_relation() }}
-            where
-                model_name = '{{ this.identifier }}'
-                and settings_fingerprint = '{{ settings_fingerprint(seeds) }}'
-        )
-    )
-{%- endmacro %}
-
 {% macro record_processed_batch(seeds=[]) -%}
     {#- post-hook of every downstream incremental model (with the same
         `seeds` as its processed_batch()). -#}
