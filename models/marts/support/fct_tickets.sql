@@ -6,6 +6,23 @@
     post_hook=["{{ record_processed_batch(['sla_targets']) }}"],
 ) }}
 
+{#- The instants a duration may start or end at, and the durations of the
+    ticket: each gets its calendar and business microseconds (one calendar
+    row joined per instant, business_clock() at both ends). A new time
+    metric is one entry in `durations` (plus its minutes column in final). -#}
+{%- set instants = {
+    'created': 'milestones.created_at',
+    'first_response': 'milestones.first_response_at',
+    'first_resolved': 'milestones.first_resolved_at',
+    'resolved': 'milestones.resolved_at',
+    'as_of': 'as_of.as_of_end_at',
+} -%}
+{%- set durations = {
+    'first_response': ('created', 'first_response'),
+    'first_resolution': ('created', 'first_resolved'),
+    'full_resolution': ('created', 'resolved'),
+} %}
+
 -- Incremental: a run recomputes the tickets whose milestones or ticket row
 -- changed, the tickets still unanswered or unresolved (their SLA state and
 -- elapsed business time move with as_of_date), the tickets whose customer
@@ -55,24 +72,14 @@ timed as (
         milestones.first_response_at,
         milestones.first_resolved_at,
         milestones.resolved_at,
+        {%- for name, ends in durations.items() %}
         {{ microseconds_between(
-            'milestones.created_at', 'milestones.first_response_at'
-        ) }} as first_response_us,
+            instants[ends[0]], instants[ends[1]]
+        ) }} as {{ name }}_us,
         {{ business_us_between(
-            'milestones.created_at', 'milestones.first_response_at', 'created_day', 'first_response_day'
-        ) }} as first_response_business_us,
-        {{ microseconds_between(
-            'milestones.created_at', 'milestones.first_resolved_at'
-        ) }} as first_resolution_us,
-        {{ business_us_between(
-            'milestones.created_at', 'milestones.first_resolved_at', 'created_day', 'first_resolved_day'
-        ) }} as first_resolution_business_us,
-        {{ microseconds_between(
-            'milestones.created_at', 'milestones.resolved_at'
-        ) }} as full_resolution_us,
-        {{ business_us_between(
-            'milestones.created_at', 'milestones.resolved_at', 'created_day', 'resolved_day'
-        ) }} as full_resolution_business_us,
+            instants[ends[0]], instants[ends[1]], ends[0] ~ '_day', ends[1] ~ '_day'
+        ) }} as {{ name }}_business_us,
+        {%- endfor %}
         {{ business_us_between(
             'milestones.created_at', 'as_of.as_of_end_at', 'created_day', 'as_of_day'
         ) }} as elapsed_business_us_at_as_of,
@@ -89,26 +96,10 @@ timed as (
     ) }}
     left join sla_targets
         on milestones.priority = sla_targets.priority
-    left join calendar as created_day
-        on
-            {{ business_local_date('milestones.created_at') }}
-            = created_day.local_date
-    left join calendar as first_response_day
-        on
-            {{ business_local_date('milestones.first_response_at') }}
-            = first_response_day.local_date
-    left join calendar as first_resolved_day
-        on
-            {{ business_local_date('milestones.first_resolved_at') }}
-            = first_resolved_day.local_date
-    left join calendar as resolved_day
-        on
-            {{ business_local_date('milestones.resolved_at') }}
-            = resolved_day.local_date
-    left join calendar as as_of_day
-        on
-            {{ business_local_date('as_of.as_of_end_at') }}
-            = as_of_day.local_date
+    {%- for instant, column in instants.items() %}
+    left join calendar as {{ instant }}_day
+        on {{ business_local_date(column) }} = {{ instant }}_day.local_date
+    {%- endfor %}
 ),
 
 final as (
