@@ -154,50 +154,46 @@ class SurveyOracle:
         last = month_of(self.as_of)
         self.grid = [(m, *k) for k, f in first.items() for m in months_from(f, last)]
 
-    def nps_monthly(self) -> dict:
+    def _monthly(self, metric: str, summarise) -> dict:
+        """One row per grid cell of `metric`: summarise(the cell's responses
+        of that metric), and whether the cell is a low sample."""
         out = {}
-        for m, metric, tp, ch in self.grid:
-            if metric != "nps":
+        for m, cell_metric, tp, ch in self.grid:
+            if cell_metric != metric:
                 continue
-            rs = [r for r in self._by_cell(m, tp, ch) if r["metric"] == "nps"]
+            rs = [r for r in self._by_cell(m, tp, ch) if r["metric"] == metric]
+            out[(m, tp, ch)] = {**summarise(rs), "is_low_sample": len(rs) < self.low_sample}
+        return out
+
+    def nps_monthly(self) -> dict:
+        def summarise(rs):
             p = sum(r["nps_category"] == "promoter" for r in rs)
             pa = sum(r["nps_category"] == "passive" for r in rs)
             d = sum(r["nps_category"] == "detractor" for r in rs)
             n = len(rs)
             v, moe = nps(p, d, n), nps_moe(p, d, n)
-            out[(m, tp, ch)] = {
-                "responses": n, "promoters": p, "passives": pa, "detractors": d, "nps": v,
-                "nps_moe_95": moe,
-                "nps_ci_low": None if v is None else max(v - moe, -100.0),
-                "nps_ci_high": None if v is None else min(v + moe, 100.0),
-                "nps_band": nps_band(v), "is_low_sample": n < self.low_sample}
-        return out
+            return {"responses": n, "promoters": p, "passives": pa, "detractors": d,
+                    "nps": v, "nps_moe_95": moe,
+                    "nps_ci_low": None if v is None else max(v - moe, -100.0),
+                    "nps_ci_high": None if v is None else min(v + moe, 100.0),
+                    "nps_band": nps_band(v)}
+        return self._monthly("nps", summarise)
 
     def csat_monthly(self) -> dict:
-        out = {}
-        for m, metric, tp, ch in self.grid:
-            if metric != "csat":
-                continue
-            rs = [r for r in self._by_cell(m, tp, ch) if r["metric"] == "csat"]
+        def summarise(rs):
             n, s = len(rs), sum(r["is_csat_satisfied"] for r in rs)
             total = sum(r["normalized"] for r in rs)
-            out[(m, tp, ch)] = {"responses": n, "satisfied": s, "sum_normalized_score": total,
-                                "csat_pct": pct(s, n), "mean_normalized_score": mean(total, n),
-                                "is_low_sample": n < self.low_sample}
-        return out
+            return {"responses": n, "satisfied": s, "sum_normalized_score": total,
+                    "csat_pct": pct(s, n), "mean_normalized_score": mean(total, n)}
+        return self._monthly("csat", summarise)
 
     def ces_monthly(self) -> dict:
-        out = {}
-        for m, metric, tp, ch in self.grid:
-            if metric != "ces":
-                continue
-            rs = [r for r in self._by_cell(m, tp, ch) if r["metric"] == "ces"]
+        def summarise(rs):
             n, low = len(rs), sum(r["is_low_effort"] for r in rs)
             total = sum(r["normalized"] for r in rs)
-            out[(m, tp, ch)] = {"responses": n, "low_effort": low, "sum_ease": total,
-                                "low_effort_pct": pct(low, n), "ease_index": mean(total, n),
-                                "is_low_sample": n < self.low_sample}
-        return out
+            return {"responses": n, "low_effort": low, "sum_ease": total,
+                    "low_effort_pct": pct(low, n), "ease_index": mean(total, n)}
+        return self._monthly("ces", summarise)
 
     def response_rates(self) -> dict:
         answered = {r["invitation_id"] for r in self.responses if r["invitation_id"]}
