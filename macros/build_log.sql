@@ -84,21 +84,36 @@
     {{ return(parts | join(' ') if parts else none) }}
 {%- endmacro %}
 
+{% macro cx_build_log_records_run() -%}
+    {#- Whether this invocation belongs in the build log: the commands that
+        run nodes. `dbt compile`, `dbt docs generate` and `dbt show` also
+        render the hooks (with execute true) but run nothing: they leave the
+        log alone. -#}
+    {{ return(execute and flags.WHICH in ['build', 'run', 'test', 'seed', 'snapshot']) }}
+{%- endmacro %}
+
 {% macro record_build_start() -%}
-    {#- on-run-start: record this run as 'running'. -#}
-    {%- if not execute -%}
+    {#- on-run-start: record this run as 'running' (once, even if the hook
+        is rendered again), after marking runs that never ended
+        'interrupted'. -#}
+    {%- if not cx_build_log_records_run() -%}
         {{ return('') }}
     {%- endif -%}
     {%- set runs = cx_build_log_relation('cx_build_runs') -%}
+    {%- set this_run = "invocation_id = " ~ cx_sql_literal(invocation_id) -%}
     {% do create_build_log() %}
-    {% do cx_update_rows(runs, {'status': "'interrupted'"}, "status = 'running'") %}
+    {% do cx_update_rows(
+        runs, {'status': "'interrupted'"},
+        "status = 'running' and not (" ~ this_run ~ ")"
+    ) %}
     {% do run_query(
-        "insert into " ~ runs ~ " values ("
+        "insert into " ~ runs ~ " select "
         ~ cx_sql_literal(invocation_id) ~ ", "
         ~ cx_sql_literal(flags.WHICH) ~ ", "
         ~ cx_sql_literal(cx_node_selection()) ~ ", 'running', null, null, null, "
         ~ ('true' if flags.FULL_REFRESH else 'false') ~ ", "
-        ~ cx_timestamp_literal(run_started_at) ~ ", null)"
+        ~ cx_timestamp_literal(run_started_at) ~ ", null"
+        ~ " where not exists (select 1 from " ~ runs ~ " where " ~ this_run ~ ")"
     ) %}
 {%- endmacro %}
 
@@ -121,7 +136,7 @@
 
 {% macro record_build_end(results) -%}
     {#- on-run-end: record every node result, then the run's status. -#}
-    {%- if not execute -%}
+    {%- if not cx_build_log_records_run() -%}
         {{ return('') }}
     {%- endif -%}
     {%- set runs = cx_build_log_relation('cx_build_runs') -%}

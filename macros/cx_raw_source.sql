@@ -37,13 +37,3 @@
     {%- do cx_check_raw_files(files, table_name, cx_contract_columns(table_name)) -%}
     {{ return(cx_read_raw_files(files)) }}
 {%- endmacro %}
-
-{% macro cx_contract_columns(table_name) -%}
-    {#- The columns of a raw table in the contract: the columns of its dbt
-        source (models/staging/*/_*__sources.yml), in their order. -#}
-    {%- for node in graph.sources.values()
-        if node.package_name == project_name and node.name == table_name -%}
-        {{ return(node.columns.keys() | list) }}
-    {%- endfor -%}
-    {{ return([]) }}
-{%- endmacro %}

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import threading
 
 import duckdb
 import pytest
 
 import proctree
+from conftest import ROOT
+from cx_tools.dbt_cli import dbt_command, dbt_env
 from rawkit import good_rows, write_raw
 
 needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc")
@@ -68,6 +71,14 @@ def test_a_failed_build_is_recorded_and_its_stale_marts_are_named(tmp_path):
     assert run["nodes_run"] == len(nodes) and run["nodes_failed"] == run["nodes_skipped"] == 0
     assert nodes["model.cx_metrics.mart_nps_monthly"]["relation_name"] == "marts.mart_nps_monthly"
     assert {n["status"] for n in nodes.values() if n["resource_type"] == "model"} == {"success"}
+
+    # 1b. dbt compile (and docs generate) render the hooks but run no node:
+    # they leave the log alone (they once left a second row of their own
+    # invocation 'running', which the next build marked 'interrupted')
+    compiled = subprocess.run(dbt_command(["compile", "--quiet"]), cwd=ROOT, env=dbt_env(**env),
+                              capture_output=True, text=True, timeout=600)
+    assert compiled.returncode == 0, compiled.stdout[-3000:] + compiled.stderr[-3000:]
+    assert _frame(db, "select * from audit.cx_build_runs") == [run]
 
     # 2. a build stopped by Ctrl-C: it stops with dbt, and the warehouse
     # says the run did not complete

@@ -4,9 +4,7 @@
     unique_key='customer_id',
     on_schema_change='fail',
 ) }}
-{%- set raw_columns = [
-    'customer_id', 'email', 'signup_at', 'segment', 'country',
-] -%}
+{%- set raw_columns = cx_contract_columns('raw_customers') -%}
 {%- set scope = raw_scope(
     'crm', 'raw_customers', 'customer_id', 'customer_id'
 ) -%}

@@ -4,9 +4,7 @@
     unique_key='order_id',
     on_schema_change='fail',
 ) }}
-{%- set raw_columns = [
-    'order_id', 'customer_id', 'ordered_at', 'amount', 'status',
-] -%}
+{%- set raw_columns = cx_contract_columns('raw_orders') -%}
 {%- set extra_keys -%}
         select changed.order_id
         from {{ this }} as changed

@@ -4,7 +4,7 @@
     unique_key='holiday_key',
     on_schema_change='fail',
 ) }}
-{%- set raw_columns = ['holiday_date', 'name'] -%}
+{%- set raw_columns = cx_contract_columns('raw_holidays') -%}
 {%- set scope = raw_scope(
     'helpdesk', 'raw_holidays', 'holiday_date', 'holiday_key'
 ) -%}

@@ -4,10 +4,7 @@
     unique_key='event_id',
     on_schema_change='fail',
 ) }}
-{%- set raw_columns = [
-    'event_id', 'ticket_id', 'event_at', 'actor_type', 'event_type',
-    'agent_id', 'handle_seconds',
-] -%}
+{%- set raw_columns = cx_contract_columns('raw_ticket_events') -%}
 {%- set extra_keys -%}
         select changed.event_id
         from {{ this }} as changed

@@ -4,10 +4,7 @@
     unique_key='ticket_id',
     on_schema_change='fail',
 ) }}
-{%- set raw_columns = [
-    'ticket_id', 'customer_id', 'requester_email', 'channel', 'priority',
-    'created_at', 'subject',
-] -%}
+{%- set raw_columns = cx_contract_columns('raw_tickets') -%}
 {%- set scope = raw_scope(
     'helpdesk', 'raw_tickets', 'ticket_id', 'ticket_id'
 ) -%}

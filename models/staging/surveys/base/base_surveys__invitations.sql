@@ -4,10 +4,7 @@
     unique_key='invitation_id',
     on_schema_change='fail',
 ) }}
-{%- set raw_columns = [
-    'invitation_id', 'customer_id', 'question_id', 'touchpoint', 'channel',
-    'sent_at', 'ticket_id', 'order_id',
-] -%}
+{%- set raw_columns = cx_contract_columns('raw_survey_invitations') -%}
 {%- set extra_keys -%}
         select changed.invitation_id
         from {{ this }} as changed

@@ -4,10 +4,7 @@
     unique_key='question_id',
     on_schema_change='fail',
 ) }}
-{%- set raw_columns = [
-    'question_id', 'metric', 'question_text', 'scale_min', 'scale_max',
-    'higher_is_better',
-] -%}
+{%- set raw_columns = cx_contract_columns('raw_survey_questions') -%}
 {%- set scope = raw_scope(
     'surveys', 'raw_survey_questions', 'question_id', 'question_id'
 ) -%}

@@ -4,11 +4,7 @@
     unique_key='response_id',
     on_schema_change='fail',
 ) }}
-{%- set raw_columns = [
-    'response_id', 'invitation_id', 'question_id', 'customer_id',
-    'customer_email', 'touchpoint', 'channel', 'responded_at', 'score',
-    'comment',
-] -%}
+{%- set raw_columns = cx_contract_columns('raw_survey_responses') -%}
 {%- set extra_keys -%}
         select changed.response_id
         from {{ this }} as changed
