@@ -1,7 +1,7 @@
 {#- The keys each incremental model recomputes in an incremental run (see
     macros/incremental_state.sql): one macro per model, called by the
-    model's pre-hook (delete those keys) and by its SQL (recompute them), so
-    both see the same set. Each is a query of keys, derived from the rows
+    model's incremental strategy (cx_replace_affected: delete those keys)
+    and by its SQL (recompute them), so both see the same set. Each is a query of keys, derived from the rows
     upstream tables (re)wrote in batches the model has not processed. -#}
 
 {% macro affected_keys__int_customer_activity_spells() -%}

@@ -1,8 +1,9 @@
 {{ config(
     materialized=downstream_materialization(),
-    incremental_strategy='append',
+    incremental_strategy='cx_replace_affected',
     on_schema_change='fail',
-    pre_hook=["{{ delete_affected_rows('customer_key', affected_keys__int_customer_activity_spells()) }}"],
+    unique_key='customer_key',
+    pre_hook=["{{ cx_affected_keys(affected_keys__int_customer_activity_spells()) }}"],
     post_hook=["{{ record_processed_batch() }}"],
 ) }}
 

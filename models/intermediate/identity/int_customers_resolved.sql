@@ -1,8 +1,9 @@
 {{ config(
     materialized=downstream_materialization(),
-    incremental_strategy='append',
+    incremental_strategy='cx_replace_affected',
     on_schema_change='fail',
-    pre_hook=["{{ delete_affected_rows('customer_id', affected_keys__int_customers_resolved(with_loaded=true)) }}"],
+    unique_key='customer_id',
+    pre_hook=["{{ cx_affected_keys(affected_keys__int_customers_resolved(with_loaded=true)) }}"],
     post_hook=["{{ record_processed_batch() }}"],
 ) }}
 
