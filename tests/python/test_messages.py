@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 import cx_tools.__main__ as cli
+from cx_tools import dbt_cli
 from cx_tools.progress import duration, step
 from cx_tools.report import TOP_REASONS, rejected_rows_summary
 
@@ -47,7 +48,8 @@ def test_rejected_rows_summary_is_silent_without_a_warehouse(tmp_path):
 
 def test_build_ends_with_the_rejected_rows_summary(warehouse, monkeypatch, capsys):
     monkeypatch.setenv("CX_DUCKDB_PATH", str(warehouse))
-    monkeypatch.setattr(cli, "_run", lambda cmd: print("dbt output") or 0)
+    # build starts dbt through cx_tools.dbt_cli.run_dbt (imported when called)
+    monkeypatch.setattr(dbt_cli, "run_dbt", lambda args: print("dbt output") or 0)
     assert cli.build([]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert out[0] == "dbt output"
@@ -81,4 +83,8 @@ def test_the_test_command_prints_its_phases_and_durations(monkeypatch, capsys):
     assert "[1/2] lint" in out and "[2/2] pytest" in out
     assert out.count("done in") == 2
     assert "cx_tools: test passed in" in out and "lint 0 s, pytest 0 s" in out
-    assert calls[1][-2:] == ["-k", "nothing"] and "--durations=10" in calls[1]
+    # lint: sqlfluff on the models, then the macro lint; then pytest
+    assert calls[0][1:3] == ["lint", "models"]
+    assert calls[1][1:] == ["-m", "cx_tools.lint_macros"]
+    assert calls[2][-2:] == ["-k", "nothing"] and "--durations=10" in calls[2]
+    assert len(calls) == 3
