@@ -1,8 +1,8 @@
 {#- The build log: whether the warehouse's last build completed, read from
     the warehouse itself.
 
-    Every dbt invocation that runs the project's hooks (build, run, test,
-    seed, snapshot) records itself in audit.cx_build_runs and the result of
+    Every dbt invocation that runs nodes (build, run, test, seed, snapshot,
+    retry, clone; not compile or docs generate) records itself in audit.cx_build_runs and the result of
     every node it ran in audit.cx_build_run_nodes (documented as the source
     cx_build_log, models/audit/_cx_build_log__sources.yml). on-run-start
     records the run as 'running'; on-run-end records its node results, then
@@ -86,10 +86,14 @@
 
 {% macro cx_build_log_records_run() -%}
     {#- Whether this invocation belongs in the build log: the commands that
-        run nodes. `dbt compile`, `dbt docs generate` and `dbt show` also
-        render the hooks (with execute true) but run nothing: they leave the
-        log alone. -#}
-    {{ return(execute and flags.WHICH in ['build', 'run', 'test', 'seed', 'snapshot']) }}
+        run nodes (`retry` reruns the failed nodes of one of them, `clone`
+        writes relations). `dbt compile`, `dbt docs generate` and `dbt show`
+        also render the hooks (with execute true) but run nothing: they
+        leave the log alone. -#}
+    {{ return(
+        execute
+        and flags.WHICH in ['build', 'run', 'test', 'seed', 'snapshot', 'retry', 'clone']
+    ) }}
 {%- endmacro %}
 
 {% macro record_build_start() -%}
