@@ -80,12 +80,14 @@ class Build:
 
 def run_dbt(tmp: Path, args: list[str], raw_dir: Path | None = None,
             dbt_vars: dict | None = None, db_path: Path | None = None,
-            threads: int | None = None, profiles_dir: Path | None = None) -> Build:
+            threads: int | None = None, profiles_dir: Path | None = None,
+            project_dir: Path | None = None) -> Build:
     from dbt.cli.main import dbtRunner
 
     tmp.mkdir(parents=True, exist_ok=True)
     db_path = db_path or tmp / "warehouse.duckdb"
-    cli = [*args, "--project-dir", str(ROOT), "--profiles-dir", str(profiles_dir or ROOT),
+    project = project_dir or ROOT
+    cli = [*args, "--project-dir", str(project), "--profiles-dir", str(profiles_dir or project),
            "--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs"),
            "--no-partial-parse", "--quiet"]
     if dbt_vars:

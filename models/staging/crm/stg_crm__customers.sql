@@ -6,12 +6,7 @@ validated as (
 
 staged as (
     select
-        customer_id,
-        email,
-        email_normalized,
-        segment,
-        country,
-        signup_at
+        {{ cx_staged_columns('raw_customers') | indent(8) }}
     from validated
     where rejection_reason is null
 )

@@ -6,11 +6,7 @@ validated as (
 
 staged as (
     select
-        order_id,
-        customer_id,
-        status,
-        amount,
-        ordered_at
+        {{ cx_staged_columns('raw_orders') | indent(8) }}
     from validated
     where rejection_reason is null
 )

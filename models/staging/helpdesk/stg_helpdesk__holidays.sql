@@ -6,8 +6,7 @@ validated as (
 
 staged as (
     select
-        holiday_name,
-        holiday_date
+        {{ cx_staged_columns('raw_holidays') | indent(8) }}
     from validated
     where rejection_reason is null
 )

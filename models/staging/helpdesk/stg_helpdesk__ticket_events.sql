@@ -6,13 +6,7 @@ validated as (
 
 staged as (
     select
-        event_id,
-        ticket_id,
-        agent_id,
-        actor_type,
-        event_type,
-        handle_seconds,
-        event_at
+        {{ cx_staged_columns('raw_ticket_events') | indent(8) }}
     from validated
     where rejection_reason is null
 )

@@ -6,14 +6,7 @@ validated as (
 
 staged as (
     select
-        ticket_id,
-        customer_id,
-        requester_email,
-        -- descriptive: any value is kept, a missing one is 'unknown'
-        coalesce(channel, 'unknown') as channel,
-        coalesce(priority, 'unknown') as priority,
-        subject,
-        created_at
+        {{ cx_staged_columns('raw_tickets') | indent(8) }}
     from validated
     where rejection_reason is null
 )

@@ -6,14 +6,7 @@ validated as (
 
 staged as (
     select
-        invitation_id,
-        customer_id,
-        question_id,
-        ticket_id,
-        order_id,
-        touchpoint,
-        channel,
-        sent_at
+        {{ cx_staged_columns('raw_survey_invitations') | indent(8) }}
     from validated
     where rejection_reason is null
 )

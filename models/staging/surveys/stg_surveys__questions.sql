@@ -6,12 +6,7 @@ validated as (
 
 staged as (
     select
-        question_id,
-        metric,
-        question_text,
-        cast(scale_min as integer) as scale_min,
-        cast(scale_max as integer) as scale_max,
-        is_higher_better
+        {{ cx_staged_columns('raw_survey_questions') | indent(8) }}
     from validated
     where rejection_reason is null
 )

@@ -6,16 +6,7 @@ validated as (
 
 staged as (
     select
-        response_id,
-        invitation_id,
-        question_id,
-        customer_id,
-        customer_email,
-        touchpoint,
-        channel,
-        comment,
-        score,
-        responded_at
+        {{ cx_staged_columns('raw_survey_responses') | indent(8) }}
     from validated
     where rejection_reason is null
 )

@@ -4,7 +4,6 @@
     unique_key='response_id',
     on_schema_change='fail',
 ) }}
-{%- set raw_columns = cx_contract_columns('raw_survey_responses') -%}
 {%- set extra_keys -%}
         select changed.response_id
         from {{ this }} as changed
@@ -32,64 +31,13 @@
 {%- set scope = raw_scope(
     'surveys', 'raw_survey_responses', 'response_id', 'response_id', extra_keys
 ) -%}
-{%- set raw = scope.relation -%}
-{%- set cleaned_columns -%}
-{{ clean_text('response_id') }} as response_id,
-{{ clean_text('invitation_id') }} as invitation_id,
-{{ clean_text('question_id') }} as question_id,
-{{ clean_text('customer_id') }} as customer_id,
-{{ clean_text('customer_email') }} as customer_email,
-{{ clean_enum('touchpoint') }} as touchpoint,
-{{ clean_enum('channel') }} as channel,
-{{ clean_text('comment') }} as comment,
-{{ parse_exact_decimal(clean_text('score')) }} as score_number,
-{{ parse_iso_timestamp('responded_at') }} as responded_at
-{%- endset -%}
+
+-- depends_on: {{ ref('stg_surveys__questions') }}
 
 with
 
 {{ scope.ctes }}
-questions as (
-    select
-        question_id,
-        scale_min,
-        scale_max
-    from {{ ref('stg_surveys__questions') }}
-),
-
-repeated_keys as (
-    {{ repeated_keys(raw, 'response_id') }}
-),
-
-keyed as (
-    {{ key_checked_rows(
-        raw, 'response_id', 'repeated_keys', cleaned_columns, raw_columns
-    ) }}
-),
-
-assessed as (
-    select
-        keyed.*,
-        coalesce(
-            keyed.key_rejection,
-            case
-                when not {{ plausible_instant('keyed.responded_at') }}
-                    then 'bad_timestamp'
-                when questions.question_id is null then 'unknown_question'
-                when
-                    keyed.score_number is null
-                    or keyed.score_number <> floor(keyed.score_number)
-                    then 'score_not_integer'
-                when
-                    keyed.score_number < questions.scale_min
-                    or keyed.score_number > questions.scale_max
-                    then 'score_out_of_scale'
-            end
-        ) as fault
-    from keyed
-    left join questions
-        on keyed.question_id = questions.question_id
-),
+{{ cx_assessed_raw_rows('raw_survey_responses', scope.relation, 'fault') }}
 
 -- Several answers to one invitation and question: the latest wins (ties:
 -- the greatest response_id); only otherwise valid answers compete.
@@ -118,17 +66,7 @@ reasoned as (
 
 final as (
     select
-        response_id,
-        invitation_id,
-        question_id,
-        customer_id,
-        customer_email,
-        touchpoint,
-        channel,
-        comment,
-        {{ rejected_raw_row(raw_columns) }} as raw_row,
-        {{ cx_safe_cast("score_number", "integer") }} as score,
-        responded_at,
+        {{ cx_base_columns('raw_survey_responses') | indent(8) }},
         rejection_reason,
         cx_source_file,
         {{ cx_batch() }} as cx_batch

@@ -1,0 +1,125 @@
+"""The raw contract is declared once, in the dbt sources: a new raw column
+is a change in one declaration (and its docs), and the reason codes are
+listed in one order everywhere."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, run_dbt
+from rawkit import COLUMNS, good_rows
+from test_raw_contract import REASONS
+
+
+def _macro_reasons() -> list[str]:
+    text = (ROOT / "macros" / "cx_rejection_reasons.sql").read_text()
+    body = text[text.index("return(["):text.index("])")]
+    return re.findall(r"'([a-z_]+)'", body)
+
+
+def test_reason_codes_are_in_one_order_everywhere():
+    reasons = _macro_reasons()
+    assert reasons == REASONS
+    audit = yaml.safe_load((ROOT / "models" / "audit" / "_audit__models.yml").read_text())
+    model = next(m for m in audit["models"] if m["name"] == "audit_rejected_rows")
+    column = next(c for c in model["columns"] if c["name"] == "reason")
+    accepted = next(t["accepted_values"] for t in column["data_tests"]
+                    if isinstance(t, dict) and "accepted_values" in t)
+    assert accepted["arguments"]["values"] == reasons
+    docs = (ROOT / "docs" / "raw_contract.md").read_text()
+    table = docs[docs.index("## Rejection reasons"):docs.index("## Accounting for every row")]
+    assert re.findall(r"^\| `([a-z_]+)` \|", table, flags=re.M) == reasons
+
+
+def test_every_declared_rule_names_a_known_reason():
+    reasons = set(_macro_reasons())
+    for path in sorted((ROOT / "models" / "staging").glob("*/_*__sources.yml")):
+        for source in yaml.safe_load(path.read_text())["sources"]:
+            for table in source["tables"]:
+                cx = table["config"]["meta"]["cx"]
+                assert cx["key"] in [c["name"] for c in table["columns"]], table["name"]
+                declared = [r["reason"] for r in cx.get("rules", [])]
+                for column in table["columns"]:
+                    col = column.get("config", {}).get("meta", {}).get("cx", {})
+                    declared += [col[k] for k in ("required", "invalid") if k in col]
+                    declared += [r["reason"] for r in col.get("rules", [])]
+                    if "references" in col:
+                        declared.append(col["references"]["reason"])
+                assert set(declared) <= reasons, (table["name"], set(declared) - reasons)
+
+
+def _project_copy(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(ROOT / name, folder / name)
+    for name in ("models", "macros", "seeds", "analyses", "tests"):
+        shutil.copytree(ROOT / name, folder / name,
+                        ignore=shutil.ignore_patterns("python", "__pycache__"))
+    return folder
+
+
+def test_a_new_raw_column_is_one_declaration(tmp_path):
+    """Add `region` to raw_tickets in the source YAML only: the file check
+    requires it, base_ cleans and validates it, stg_ stages it, and the
+    audit keeps it in raw_row and rejects a bad value with its reason."""
+    project = _project_copy(tmp_path / "project")
+    sources = project / "models" / "staging" / "helpdesk" / "_helpdesk__sources.yml"
+    text = sources.read_text()
+    anchor = "          - name: subject\n            description: Ticket subject.\n"
+    assert anchor in text
+    sources.write_text(text.replace(anchor, anchor + (
+        "          - name: region\n"
+        "            description: Region of the requester (test column).\n"
+        "            config:\n"
+        "              meta:\n"
+        "                cx:\n"
+        "                  clean: enum\n"
+        "                  values: [emea, amer, apac]\n")))
+
+    data = good_rows()
+    regions = iter([" EMEA ", "amer", "Apac", "emea", "amer"])
+    for row in data["raw_tickets"]:
+        row["region"] = next(regions)
+    data["raw_tickets"].append(dict(data["raw_tickets"][0], ticket_id="T-MARS", region="mars"))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for table, columns in COLUMNS.items():
+        columns = columns + (["region"] if table == "raw_tickets" else [])
+        with open(raw / f"{table}.csv", "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            for row in data[table]:
+                writer.writerow({c: row.get(c) for c in columns})
+
+    build = run_dbt(tmp_path, ["run", "--select", "+audit_row_counts", "+stg_helpdesk__tickets"],
+                    raw_dir=raw, project_dir=project)
+    assert build.success, build.messages()
+    staged = dict(build.query("select ticket_id, region from staging.stg_helpdesk__tickets"))
+    want = {row["ticket_id"]: row["region"].strip().lower() for row in data["raw_tickets"]
+            if row["ticket_id"] != "T-MARS"}
+    assert staged == want
+    rejected = build.query(
+        "select source_table, source_key, reason, raw_row from audit.audit_rejected_rows")
+    assert [r[:3] for r in rejected] == [("raw_tickets", "T-MARS", "unknown_value")]
+    assert json.loads(rejected[0][3])["region"] == "mars"
+    counts = build.query("select is_reconciled from audit.audit_row_counts")
+    assert counts and all(ok for (ok,) in counts)
+
+    # a raw file without the declared column is refused with a clear reason
+    with open(raw / "raw_tickets.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    with open(raw / "raw_tickets.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS["raw_tickets"], lineterminator="\n",
+                                extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    build = run_dbt(tmp_path / "second", ["run", "--select", "base_helpdesk__tickets"],
+                    raw_dir=raw, project_dir=project)
+    assert not build.success
+    assert "region" in build.messages()
