@@ -4,17 +4,9 @@
     unique_key='order_id',
     on_schema_change='fail',
 ) }}
-{%- set extra_keys -%}
-        select changed.order_id
-        from {{ this }} as changed
-        where changed.customer_id in (
-            select customers.customer_id
-            from {{ ref('base_crm__customers') }} as customers
-            where customers.cx_batch > (
-                select max(loaded.cx_batch) from {{ this }} as loaded
-            )
-        )
-{%- endset -%}
+{%- set extra_keys = keys_of_reloaded_parents(
+    'order_id', 'customer_id', ref('base_crm__customers')
+) -%}
 {%- set scope = raw_scope(
     'crm', 'raw_orders', 'order_id', 'order_id', extra_keys
 ) -%}

@@ -4,17 +4,9 @@
     unique_key='event_id',
     on_schema_change='fail',
 ) }}
-{%- set extra_keys -%}
-        select changed.event_id
-        from {{ this }} as changed
-        where changed.ticket_id in (
-            select tickets.ticket_id
-            from {{ ref('base_helpdesk__tickets') }} as tickets
-            where tickets.cx_batch > (
-                select max(loaded.cx_batch) from {{ this }} as loaded
-            )
-        )
-{%- endset -%}
+{%- set extra_keys = keys_of_reloaded_parents(
+    'event_id', 'ticket_id', ref('base_helpdesk__tickets')
+) -%}
 {%- set scope = raw_scope(
     'helpdesk', 'raw_ticket_events', 'event_id', 'event_id', extra_keys
 ) -%}

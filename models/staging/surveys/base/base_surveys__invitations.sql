@@ -4,17 +4,9 @@
     unique_key='invitation_id',
     on_schema_change='fail',
 ) }}
-{%- set extra_keys -%}
-        select changed.invitation_id
-        from {{ this }} as changed
-        where changed.question_id in (
-            select questions.question_id
-            from {{ ref('base_surveys__questions') }} as questions
-            where questions.cx_batch > (
-                select max(loaded.cx_batch) from {{ this }} as loaded
-            )
-        )
-{%- endset -%}
+{%- set extra_keys = keys_of_reloaded_parents(
+    'invitation_id', 'question_id', ref('base_surveys__questions')
+) -%}
 {%- set scope = raw_scope(
     'surveys', 'raw_survey_invitations', 'invitation_id', 'invitation_id', extra_keys
 ) -%}

@@ -5,28 +5,22 @@
     on_schema_change='fail',
 ) }}
 {%- set extra_keys -%}
-        select changed.response_id
-        from {{ this }} as changed
-        where changed.question_id in (
-            select questions.question_id
-            from {{ ref('base_surveys__questions') }} as questions
-            where questions.cx_batch > (
-                select max(loaded.cx_batch) from {{ this }} as loaded
-            )
-        )
-        union
-        -- another answer to the same invitation and question arrives
-        select changed.response_id
-        from {{ this }} as changed
-        inner join (
-            select distinct
-                {{ clean_text('new_rows.invitation_id') }} as invitation_id,
-                {{ clean_text('new_rows.question_id') }} as question_id
-            from __new_raw_rows__ as new_rows
-        ) as answered
-            on
-                changed.invitation_id = answered.invitation_id
-                and changed.question_id = answered.question_id
+{{ keys_of_reloaded_parents(
+    'response_id', 'question_id', ref('base_surveys__questions')
+) }}
+union
+-- another answer to the same invitation and question arrives
+select changed.response_id
+from {{ this }} as changed
+inner join (
+    select distinct
+        {{ clean_text('new_rows.invitation_id') }} as invitation_id,
+        {{ clean_text('new_rows.question_id') }} as question_id
+    from __new_raw_rows__ as new_rows
+) as answered
+    on
+        changed.invitation_id = answered.invitation_id
+        and changed.question_id = answered.question_id
 {%- endset -%}
 {%- set scope = raw_scope(
     'surveys', 'raw_survey_responses', 'response_id', 'response_id', extra_keys
