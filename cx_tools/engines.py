@@ -34,16 +34,23 @@ ENGINES = ("postgres", "spark")
 RAW_TABLES = (
     "raw_customers", "raw_orders", "raw_survey_questions", "raw_survey_invitations",
     "raw_survey_responses", "raw_tickets", "raw_ticket_events", "raw_holidays",
+    "raw_schedules", "raw_schedule_intervals", "raw_schedule_holidays", "raw_ticket_schedules",
 )
+# read as empty by the build when absent: not loaded when they have no row
+OPTIONAL_TABLES = ("raw_schedules", "raw_schedule_intervals", "raw_schedule_holidays",
+                   "raw_ticket_schedules")
 
 
-def raw_files(raw_dir: Path, table: str) -> list[str]:
+def raw_files(raw_dir: Path, table: str, required: bool = True) -> list[str]:
     """The files of one raw table, in name order (as macros/cx_raw_file_list.sql
-    finds them for CX_RAW_DIR)."""
+    finds them for CX_RAW_DIR); none for an absent table that is not
+    `required`."""
     raw_dir = Path(raw_dir)
     found = []
     for pattern in (f"{table}.parquet", f"{table}/*.parquet", f"{table}.csv", f"{table}/*.csv"):
         found += [str(p) for p in raw_dir.glob(pattern)]
+    if not found and not required:
+        return []
     if not found:
         raise FileNotFoundError(
             f"{raw_dir} has neither {table}.parquet / .csv nor a {table}/ folder of such files")
@@ -73,7 +80,12 @@ def export_raw(raw_dir: Path, out_dir: Path, fmt: str) -> dict[str, tuple[Path, 
     out = {}
     with duckdb.connect() as con:
         for table in RAW_TABLES:
-            rel = con.sql(raw_relation_sql(raw_files(raw_dir, table)))
+            optional = table in OPTIONAL_TABLES
+            files = raw_files(raw_dir, table, required=not optional)
+            if optional and (not files or not con.sql(
+                    f"select count(*) from ({raw_relation_sql(files)})").fetchone()[0]):
+                continue
+            rel = con.sql(raw_relation_sql(files))
             columns = list(rel.columns)
             select = ", ".join(f'cast("{c}" as varchar) as "{c}"' for c in columns)
             path = out_dir / f"{table}.{fmt}"

@@ -74,6 +74,11 @@ COLUMNS = {
         "agent_id", "handle_seconds",
     ],
     "raw_holidays": ["holiday_date", "name"],
+    # optional tables: business schedules and the tickets on them
+    "raw_schedules": ["schedule_id", "name", "time_zone"],
+    "raw_schedule_intervals": ["schedule_id", "iso_weekday", "start_time", "end_time"],
+    "raw_schedule_holidays": ["schedule_id", "start_date", "end_date", "name"],
+    "raw_ticket_schedules": ["ticket_id", "schedule_id", "valid_from"],
 }
 SCHEMAS = {t: pa.schema([(c, pa.string()) for c in cols]) for t, cols in COLUMNS.items()}
 # the tables that grow with the customers, simulated block by block
@@ -980,6 +985,52 @@ def holidays_table() -> pa.Table:
                                 schema=SCHEMAS["raw_holidays"])
 
 
+# Business schedules: one office-hours and one split-shift schedule per time
+# zone (the zones include half-hour and 45-minute offsets and both
+# hemispheres' daylight saving), one 24/7 schedule, and one schedule in a
+# zone that does not exist (rejected: its interval is unknown_schedule).
+SCHEDULE_ZONES = ("Europe/Berlin", "Europe/London", "America/New_York",
+                  "America/Los_Angeles", "America/Sao_Paulo", "Asia/Tokyo", "Asia/Kolkata",
+                  "Australia/Sydney", "Africa/Johannesburg", "Pacific/Auckland",
+                  "Asia/Kathmandu", "America/St_Johns")
+OFFICE_HOURS = [(d, "09:00", "17:00") for d in range(1, 6)]
+SPLIT_SHIFT = ([(d, "08:00", "12:00") for d in range(1, 6)]
+               + [(d, "13:00", "18:30") for d in range(1, 6)] + [(6, "10:00", "14:00")])
+
+
+def schedule_tables() -> dict[str, pa.Table]:
+    """The optional schedule tables, small and fixed, with a few rejected
+    rows (below the 5% that fails a build). No ticket is assigned to a
+    schedule (raw_ticket_schedules is empty): every ticket stays on the
+    default schedule of the vars."""
+    schedules, intervals, holidays = [], [], []
+    for i, zone in enumerate(SCHEDULE_ZONES):
+        city = zone.split("/")[-1].replace("_", " ")
+        for j, (kind, hours) in enumerate((("office", OFFICE_HOURS), ("shifts", SPLIT_SHIFT))):
+            sid = f"S{2 * i + j + 1:02d}"
+            schedules.append((sid, f"{city} {kind}", zone))
+            intervals += [(sid, str(d), a, b) for d, a, b in hours]
+            holidays += [(sid, "2025-01-01", "2025-01-01", "New Year"),
+                         (sid, "2025-12-24", "2025-12-26", "Christmas")]
+    schedules.append(("S90", "Around the clock", "UTC"))
+    intervals += [("S90", str(d), "00:00", "24:00") for d in range(1, 8)]
+    schedules.append(("S99", "Mars base", "Mars/Olympus"))   # unknown_value
+    intervals += [("S99", "1", "09:00", "17:00"),            # unknown_schedule
+                  ("S01", "1", "18:00", "17:00"),            # bad_interval: ends first
+                  ("S02", "2", "9:00", "12:00")]             # bad_interval: not HH:MM
+    holidays += [("S03", "2025-07-04", "2025-07-03", "Reversed"),   # bad_interval
+                 ("S99", "2025-07-04", "2025-07-04", "Landing day")]  # unknown_schedule
+
+    def table(name, rows):
+        columns = list(zip(*rows)) if rows else [[] for _ in COLUMNS[name]]
+        return pa.Table.from_arrays([pa.array(list(c), pa.string()) for c in columns],
+                                    schema=SCHEMAS[name])
+    return {"raw_schedules": table("raw_schedules", schedules),
+            "raw_schedule_intervals": table("raw_schedule_intervals", intervals),
+            "raw_schedule_holidays": table("raw_schedule_holidays", holidays),
+            "raw_ticket_schedules": table("raw_ticket_schedules", [])}
+
+
 # --- bad rows ------------------------------------------------------------------
 
 def rows_table(table: str, k: int, **values) -> pa.Table:
@@ -1293,7 +1344,7 @@ def write_blocks(sink: Sink, seed: int, customers: int, bad_share: float):
 
 def generate(out: Path, customers: int = 2000, seed: int = 20261124, fmt: str = "csv",
              bad_share: float = 0.01) -> dict:
-    """Write the eight raw tables into `out`; returns the row count per table."""
+    """Write the raw tables into `out`; returns the row count per table."""
     if customers < 1:
         raise ValueError("customers must be at least 1")
     if fmt not in ("csv", "parquet"):
@@ -1302,6 +1353,8 @@ def generate(out: Path, customers: int = 2000, seed: int = 20261124, fmt: str = 
     try:
         sink.write("raw_survey_questions", questions_table(stream(seed, 1)))
         sink.write("raw_holidays", holidays_table())
+        for name, data in schedule_tables().items():
+            sink.write(name, data)
         write_blocks(sink, seed, customers, bad_share)
     finally:
         sink.close()

@@ -32,6 +32,10 @@ DATED = {
     "raw_ticket_events": "event_at",
     "raw_survey_questions": None,
     "raw_holidays": None,
+    "raw_schedules": None,
+    "raw_schedule_intervals": None,
+    "raw_schedule_holidays": None,
+    "raw_ticket_schedules": "valid_from",
 }
 
 

@@ -14,7 +14,7 @@
     {%- set cleaned = [] -%}
     {%- for output in cx_declared_outputs(declaration) -%}
         {%- do cleaned.append(
-            cx_cleaned_value(output.clean, output.column) ~ ' as ' ~ output.name
+            output.sql ~ ' as ' ~ output.name
         ) -%}
     {%- endfor -%}
     {%- set conditions = [] -%}

@@ -1,7 +1,9 @@
 {% macro cx_raw_declaration(table_name) -%}
     {#- The declaration of a raw table, read from its dbt source
         (models/staging/*/_*__sources.yml), as
-        {'key': <raw key column>, 'columns': [<column>, ...],
+        {'key': <raw key column, or a list of them>, 'key_as': <name of
+         the base_ column of a key of several columns>, 'optional': <bool:
+         an absent table is read as empty>, 'columns': [<column>, ...],
          'rules': [{'reason', 'when'}, ...]}. Each column is its config
         meta `cx` with its name and defaults filled in:
         {'name', 'clean' (default 'text'), 'as' (default: the name),
@@ -10,7 +12,10 @@
         while dbt parses (the graph is not built yet); a table that is not a
         source of the project is a compile error. -#}
     {%- if not execute -%}
-        {{ return({'key': none, 'columns': [], 'rules': []}) }}
+        {{ return({
+            'key': none, 'key_as': none, 'optional': false, 'columns': [],
+            'rules': [],
+        }) }}
     {%- endif -%}
     {%- for node in graph.sources.values()
         if node.package_name == project_name and node.name == table_name -%}
@@ -42,6 +47,8 @@
         {%- endif -%}
         {{ return({
             'key': table_cx.key,
+            'key_as': table_cx.get('key_as'),
+            'optional': table_cx.get('optional', false),
             'columns': columns,
             'rules': table_cx.get('rules', []),
         }) }}

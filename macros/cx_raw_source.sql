@@ -10,9 +10,15 @@
         - var raw_source = 'tables': the dbt source, i.e. tables loaded by
           any other means into var raw_schema.
         source() is called in every case, so lineage and docs show the
-        contract whatever the data comes from. -#}
+        contract whatever the data comes from. An optional table (its
+        declaration says `optional`) that is absent (no file in CX_RAW_DIR,
+        no table in raw_schema) is read as empty (cx_empty_raw_table). -#}
     {%- set relation = source(source_name, table_name) -%}
     {%- set raw_dir = env_var('CX_RAW_DIR', '') | trim -%}
+    {%- if execute and cx_raw_declaration(table_name).optional
+        and not cx_raw_table_present(raw_dir, table_name, relation) -%}
+        {{ return(cx_empty_raw_table(table_name)) }}
+    {%- endif -%}
     {%- if raw_dir != '' -%}
         {{ return(adapter.dispatch('read_raw_files', 'cx_metrics')(raw_dir, table_name, relation)) }}
     {%- else -%}

@@ -5,9 +5,11 @@
         the others from the declarations (cx_raw_declaration). -#}
     {{ return([
         'missing_key', 'duplicate_row', 'conflicting_key',
-        'bad_timestamp', 'bad_number', 'unknown_value', 'unsupported_scale',
+        'bad_timestamp', 'bad_number', 'unknown_value', 'bad_interval',
+        'unsupported_scale',
         'unknown_question', 'score_not_integer', 'score_out_of_scale',
-        'unknown_customer', 'unknown_ticket', 'event_before_ticket',
+        'unknown_customer', 'unknown_ticket', 'unknown_schedule',
+        'event_before_ticket',
         'negative_amount', 'superseded',
     ]) }}
 {%- endmacro %}

@@ -12,7 +12,7 @@
           the same on every run).
         `repeated` names a relation of repeated_keys(): rows whose key occurs
         once take the first branch, which needs no window at all. -#}
-    {%- set key = clean_text('raw_rows.' ~ key_column) -%}
+    {%- set key = raw_key(key_column, 'raw_rows.') -%}
     {%- set bucket = key_bucket(key) -%}
     select
         {{ cleaned_columns | indent(8) }},

@@ -13,14 +13,17 @@
         {{ return({'relation': raw, 'ctes': ''}) }}
     {%- endif -%}
     {%- set raw_dir = env_var('CX_RAW_DIR', '') | trim -%}
-    {%- set files = cx_raw_file_list(raw_dir, table_name) -%}
+    {%- set files = cx_raw_file_list(
+        raw_dir, table_name,
+        required=not cx_raw_declaration(table_name).optional
+    ) -%}
     {%- set loaded = run_query(
         "select distinct cx_source_file from " ~ this
         ~ " where cx_source_file is not null"
     ).columns[0].values() | list -%}
     {%- set new_files = files | reject('in', loaded) | list -%}
     {%- set old_files = files | select('in', loaded) | list -%}
-    {%- set key = clean_text('raw_rows.' ~ key_column) -%}
+    {%- set key = raw_key(key_column, 'raw_rows.') -%}
     {%- set new_rows -%}
         {%- if new_files -%}
         select * from {{ cx_read_raw_files(new_files) }}

@@ -1,5 +1,5 @@
 {% macro raw_tables() -%}
-    {#- The eight tables of the raw contract with their source, key and the
+    {#- The tables of the raw contract with their source, key and the
         models that validate and stage them: the single list the audit
         models loop over. -#}
     {{ return([
@@ -19,5 +19,19 @@
          'base': 'base_helpdesk__ticket_events', 'staged': 'stg_helpdesk__ticket_events'},
         {'table': 'raw_holidays', 'source': 'helpdesk', 'key': 'holiday_key',
          'base': 'base_helpdesk__holidays', 'staged': 'stg_helpdesk__holidays'},
+        {'table': 'raw_schedules', 'source': 'helpdesk', 'key': 'schedule_id',
+         'base': 'base_helpdesk__schedules', 'staged': 'stg_helpdesk__schedules'},
+        {'table': 'raw_schedule_intervals', 'source': 'helpdesk',
+         'key': 'schedule_interval_key',
+         'base': 'base_helpdesk__schedule_intervals',
+         'staged': 'stg_helpdesk__schedule_intervals'},
+        {'table': 'raw_schedule_holidays', 'source': 'helpdesk',
+         'key': 'schedule_holiday_key',
+         'base': 'base_helpdesk__schedule_holidays',
+         'staged': 'stg_helpdesk__schedule_holidays'},
+        {'table': 'raw_ticket_schedules', 'source': 'helpdesk',
+         'key': 'ticket_schedule_key',
+         'base': 'base_helpdesk__ticket_schedules',
+         'staged': 'stg_helpdesk__ticket_schedules'},
     ]) }}
 {%- endmacro %}

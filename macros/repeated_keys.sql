@@ -4,9 +4,9 @@
         conflicting_key rules need to compare. A grouped count, so the
         common case (a key that occurs once) costs no sort and no
         fingerprint. -#}
-    select {{ key_bucket(clean_text(key_column)) }} as repeated_key
+    select {{ key_bucket(raw_key(key_column)) }} as repeated_key
     from {{ relation }} as raw_rows {#- noqa: AL05 #}
-    where {{ clean_text(key_column) }} is not null
+    where {{ raw_key(key_column) }} is not null
     group by 1
     having count(*) > 1
 {%- endmacro %}

@@ -95,6 +95,13 @@ def run_dbt(tmp: Path, args: list[str], raw_dir: Path | None = None,
         cli += ["--vars", json.dumps(dbt_vars)]
     with _environment(CX_DUCKDB_PATH=db_path, CX_RAW_DIR=raw_dir, CX_THREADS=threads,
                       DBT_SEND_ANONYMOUS_USAGE_STATS="false"):
+        if args[0] == "run":
+            # `dbt run` builds no seed: load the lookup the raw contract
+            # checks schedules against first, as a user runs `dbt seed`
+            # before `dbt run` (README)
+            seeded = dbtRunner().invoke(["seed", "--select", "time_zones", *cli[len(args):]])
+            if not seeded.success:
+                return Build(db_path, seeded)
         result = dbtRunner().invoke(cli)
     return Build(db_path, result)
 

@@ -20,7 +20,14 @@ COLUMNS = {
     "raw_ticket_events": ["event_id", "ticket_id", "event_at", "actor_type", "event_type",
                           "agent_id", "handle_seconds"],
     "raw_holidays": ["holiday_date", "name"],
+    # optional: no file is written for these when they have no row
+    "raw_schedules": ["schedule_id", "name", "time_zone"],
+    "raw_schedule_intervals": ["schedule_id", "iso_weekday", "start_time", "end_time"],
+    "raw_schedule_holidays": ["schedule_id", "start_date", "end_date", "name"],
+    "raw_ticket_schedules": ["ticket_id", "schedule_id", "valid_from"],
 }
+OPTIONAL = {"raw_schedules", "raw_schedule_intervals", "raw_schedule_holidays",
+            "raw_ticket_schedules"}
 
 
 def good_rows() -> dict[str, list[dict]]:
@@ -72,12 +79,19 @@ def good_rows() -> dict[str, list[dict]]:
              "handle_seconds": "30"},
         ],
         "raw_holidays": [{"holiday_date": "2025-01-01", "name": "New Year's Day"}],
+        "raw_schedules": [{"schedule_id": "S1", "name": "Berlin", "time_zone": "Europe/Berlin"}],
+        "raw_schedule_intervals": [{"schedule_id": "S1", "iso_weekday": "1",
+                                    "start_time": "09:00", "end_time": "17:00"}],
+        "raw_schedule_holidays": [{"schedule_id": "S1", "start_date": "2025-12-24",
+                                   "end_date": "2025-12-26", "name": "Christmas"}],
     }
 
 
 def write_raw(folder: Path, tables: dict[str, list[dict]]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for table, columns in COLUMNS.items():
+        if table in OPTIONAL and not tables.get(table):
+            continue
         with open(folder / f"{table}.csv", "w", newline="", encoding="utf-8") as fh:
             w = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
             w.writeheader()

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT, run_dbt
-from rawkit import COLUMNS, good_rows
+from rawkit import COLUMNS, OPTIONAL, good_rows, write_raw
 from test_raw_contract import REASONS
 
 
@@ -43,7 +43,9 @@ def test_every_declared_rule_names_a_known_reason():
         for source in yaml.safe_load(path.read_text())["sources"]:
             for table in source["tables"]:
                 cx = table["config"]["meta"]["cx"]
-                assert cx["key"] in [c["name"] for c in table["columns"]], table["name"]
+                keys = [cx["key"]] if isinstance(cx["key"], str) else cx["key"]
+                assert set(keys) <= {c["name"] for c in table["columns"]}, table["name"]
+                assert isinstance(cx["key"], str) or cx.get("key_as"), table["name"]
                 declared = [r["reason"] for r in cx.get("rules", [])]
                 for column in table["columns"]:
                     col = column.get("config", {}).get("meta", {}).get("cx", {})
@@ -90,6 +92,8 @@ def test_a_new_raw_column_is_one_declaration(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     for table, columns in COLUMNS.items():
+        if table in OPTIONAL and not data.get(table):
+            continue
         columns = columns + (["region"] if table == "raw_tickets" else [])
         with open(raw / f"{table}.csv", "w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
@@ -123,3 +127,22 @@ def test_a_new_raw_column_is_one_declaration(tmp_path):
                     raw_dir=raw, project_dir=project)
     assert not build.success
     assert "region" in build.messages()
+
+
+def test_optional_tables_absent_or_empty_are_read_as_empty(tmp_path):
+    """The schedule tables are optional: without their files (or with a
+    file of only a header) the build runs, reads them as empty, and
+    reconciles them as 0 rows."""
+    data = good_rows()
+    for table in OPTIONAL:
+        data.pop(table, None)
+    raw = write_raw(tmp_path / "raw", data)
+    assert not any((raw / f"{t}.csv").exists() for t in OPTIONAL)
+    # one of them present as a header-only file
+    (raw / "raw_schedules.csv").write_text(",".join(COLUMNS["raw_schedules"]) + "\n")
+    build = run_dbt(tmp_path, ["run", "--select", "+audit_row_counts"], raw_dir=raw)
+    assert build.success, build.messages()
+    counts = {t: (raw_rows, ok) for t, raw_rows, ok in build.query(
+        "select source_table, raw_rows, is_reconciled from audit.audit_row_counts")}
+    assert {t: counts[t] for t in OPTIONAL} == {t: (0, True) for t in OPTIONAL}
+    assert build.query("select count(*) from staging.stg_helpdesk__tickets") == [(1,)]

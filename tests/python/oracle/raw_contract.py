@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import zoneinfo
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -37,7 +38,17 @@ TABLES = [
     ("raw_tickets", "ticket_id"),
     ("raw_ticket_events", "event_id"),
     ("raw_holidays", "holiday_date"),
+    # optional: the schedules (an absent file is an empty table)
+    ("raw_schedules", "schedule_id"),
+    ("raw_schedule_intervals", ("schedule_id", "iso_weekday", "start_time")),
+    ("raw_schedule_holidays", ("schedule_id", "start_date")),
+    ("raw_ticket_schedules", ("ticket_id", "valid_from")),
 ]
+OPTIONAL_TABLES = {"raw_schedules", "raw_schedule_intervals", "raw_schedule_holidays",
+                   "raw_ticket_schedules"}
+TIME_OF_DAY = re.compile(r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")
+# IANA names (the zone database of Python; 'localtime' is not a zone name)
+TIME_ZONES = zoneinfo.available_timezones() - {"localtime"}
 SUPPORTED_SCALES = {
     ("nps", 0, 10, True), ("csat", 1, 5, True), ("csat", 1, 7, True),
     ("csat", 0, 1, True), ("ces", 1, 7, True), ("ces", 1, 5, False),
@@ -116,7 +127,26 @@ def parse_bool(value):
     return None
 
 
-def read_csv(path: Path) -> list[dict]:
+def parse_time(value):
+    """Minutes after midnight of an HH:MM text (24:00 is 1440), or None."""
+    value = clean(value)
+    if value is None or not TIME_OF_DAY.match(value):
+        return None
+    return int(value[:2]) * 60 + int(value[3:])
+
+
+def key_of(row, key):
+    """The cleaned key of a raw row; for a key of several columns their
+    cleaned values joined by '|', None when one is missing."""
+    if isinstance(key, str):
+        return clean(row[key])
+    parts = [clean(row[k]) for k in key]
+    return None if None in parts else "|".join(parts)
+
+
+def read_csv(path: Path, optional: bool = False) -> list[dict]:
+    if optional and not path.exists():
+        return []
     with open(path, newline="", encoding="utf-8") as fh:
         return [{k: (v if v != "" else None) for k, v in row.items()}
                 for row in csv.DictReader(fh)]
@@ -127,7 +157,7 @@ def key_faults(rows, key):
     faults = {}
     groups = defaultdict(list)
     for i, row in enumerate(rows):
-        k = clean(row[key])
+        k = key_of(row, key)
         if k is None:
             faults[i] = "missing_key"
         else:
@@ -148,7 +178,8 @@ class RawContract:
 
     def __init__(self, folder: Path, window=WINDOW):
         self.window = window
-        self.raw = {t: read_csv(Path(folder) / f"{t}.csv") for t, _ in TABLES}
+        self.raw = {t: read_csv(Path(folder) / f"{t}.csv", t in OPTIONAL_TABLES)
+                    for t, _ in TABLES}
         self.staged: dict[str, list[dict]] = {}
         self.rejected: dict[str, list[tuple]] = {t: [] for t, _ in TABLES}
         self._customers()
@@ -159,6 +190,7 @@ class RawContract:
         self._invitations()
         self._responses()
         self._events()
+        self._schedules()
 
     def implausible(self, value) -> bool:
         """A missing timestamp/date, or one outside the plausibility window."""
@@ -176,7 +208,7 @@ class RawContract:
             t = typed(row)
             reason = faults.get(i) or check(t)
             if reason:
-                self.rejected[table].append((clean(row[key]), reason))
+                self.rejected[table].append((key_of(row, key), reason))
             else:
                 kept.append(t)
         return kept
@@ -347,6 +379,67 @@ class RawContract:
         for t in kept:
             t.pop("handle_text")
         self.staged["raw_ticket_events"] = kept
+
+    def _schedules(self):
+        def schedule(r):
+            return {"schedule_id": clean(r["schedule_id"]), "schedule_name": clean(r["name"]),
+                    "time_zone": clean(r["time_zone"])}
+        self.staged["raw_schedules"] = self._split(
+            "raw_schedules", "schedule_id", schedule,
+            lambda t: None if t["time_zone"] in TIME_ZONES else "unknown_value")
+        schedules = {t["schedule_id"] for t in self.staged["raw_schedules"]}
+
+        def interval(r):
+            return {"schedule_id": clean(r["schedule_id"]), "iso_weekday": clean(r["iso_weekday"]),
+                    "start_minute": parse_time(r["start_time"]),
+                    "end_minute": parse_time(r["end_time"])}
+
+        def check_interval(t):
+            if t["iso_weekday"] not in ("1", "2", "3", "4", "5", "6", "7"):
+                return "unknown_value"
+            if (t["start_minute"] is None or t["end_minute"] is None
+                    or t["end_minute"] <= t["start_minute"]):
+                return "bad_interval"
+            if t["schedule_id"] not in schedules:
+                return "unknown_schedule"
+            return None
+        kept = self._split("raw_schedule_intervals",
+                           ("schedule_id", "iso_weekday", "start_time"), interval, check_interval)
+        for t in kept:
+            t["iso_weekday"] = int(t["iso_weekday"])
+        self.staged["raw_schedule_intervals"] = kept
+
+        def holiday(r):
+            return {"schedule_id": clean(r["schedule_id"]),
+                    "start_date": parse_date(r["start_date"]),
+                    "end_date": parse_date(r["end_date"]), "holiday_name": clean(r["name"])}
+
+        def check_holiday(t):
+            if self.implausible(t["start_date"]) or self.implausible(t["end_date"]):
+                return "bad_timestamp"
+            if t["end_date"] < t["start_date"]:
+                return "bad_interval"
+            if t["schedule_id"] not in schedules:
+                return "unknown_schedule"
+            return None
+        self.staged["raw_schedule_holidays"] = self._split(
+            "raw_schedule_holidays", ("schedule_id", "start_date"), holiday, check_holiday)
+        tickets = {t["ticket_id"] for t in self.staged["raw_tickets"]}
+
+        def assignment(r):
+            return {"ticket_id": clean(r["ticket_id"]), "schedule_id": clean(r["schedule_id"]),
+                    "valid_from": parse_ts(r["valid_from"])}
+
+        def check_assignment(t):
+            if self.implausible(t["valid_from"]):
+                return "bad_timestamp"
+            if t["ticket_id"] not in tickets:
+                return "unknown_ticket"
+            if t["schedule_id"] not in schedules:
+                return "unknown_schedule"
+            return None
+        self.staged["raw_ticket_schedules"] = self._split(
+            "raw_ticket_schedules", ("ticket_id", "valid_from"), assignment, check_assignment)
 
     # identity resolution (docs/metrics.md), independent of int_customers_resolved
     def canonical_keys(self) -> dict:
