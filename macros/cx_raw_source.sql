@@ -8,12 +8,27 @@
           before) (DuckDB);
         - var raw_source = 'seeds' (default): the bundled sample seed;
         - var raw_source = 'tables': the dbt source, i.e. tables loaded by
-          any other means into var raw_schema.
+          any other means into var raw_schema;
+        - var raw_source = 'zendesk': raw_tickets and raw_ticket_events from
+          the Zendesk adapter models (models/staging/zendesk/, Fivetran's
+          tables in var zendesk_schema), every other table as with 'tables'.
         source() is called in every case, so lineage and docs show the
-        contract whatever the data comes from. -#}
+        contract whatever the data comes from. The ref() of the adapter is
+        called while dbt parses too (vars are known then), so the
+        dependency is in the DAG. -#}
     {%- set relation = source(source_name, table_name) -%}
     {%- set raw_dir = env_var('CX_RAW_DIR', '') | trim -%}
-    {%- if raw_dir != '' -%}
+    {%- if var('raw_source', 'seeds') == 'zendesk'
+        and table_name in ('raw_tickets', 'raw_ticket_events') -%}
+        {%- if raw_dir != '' -%}
+            {{ exceptions.raise_compiler_error(
+                "var raw_source 'zendesk' reads the tickets from Zendesk's"
+                ~ " tables, CX_RAW_DIR from files: unset CX_RAW_DIR."
+            ) }}
+        {%- endif -%}
+        {%- set adapter_model = ref('zendesk__' ~ table_name) -%}
+        {{ return('(select *, cast(null as ' ~ dbt.type_string() ~ ') as cx_source_file from ' ~ adapter_model ~ ')') }}
+    {%- elif raw_dir != '' -%}
         {{ return(adapter.dispatch('read_raw_files', 'cx_metrics')(raw_dir, table_name, relation)) }}
     {%- else -%}
         {%- set table = ref(table_name) if var('raw_source', 'seeds') == 'seeds' else relation -%}
