@@ -1,7 +1,7 @@
 {% macro cx_raw_source(source_name, table_name) -%}
     {#- The raw table of the contract, as a subquery with its raw columns and
         cx_source_file (the file a row came from; null for tables), from one
-        of three places:
+        of four places:
         - CX_RAW_DIR (env var) names a folder: its raw_<table>.parquet or
           raw_<table>.csv file and/or the files in its raw_<table>/ folder
           (e.g. one per day: incremental runs read only files not read
