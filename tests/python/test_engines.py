@@ -249,7 +249,10 @@ def test_builds_with_every_unit_and_data_test(engine_build):
     kinds = {k.split(".")[0] for k in statuses}
     assert {"model", "seed", "test", "unit_test"} <= kinds
     models = [k for k in statuses if k.startswith("model.")]
-    assert len(models) == len(list((ROOT / "models").rglob("*.sql")))
+    # every model but the Zendesk adapter's, enabled only with raw_source zendesk
+    zendesk = ROOT / "models" / "staging" / "zendesk"
+    assert len(models) == len([p for p in (ROOT / "models").rglob("*.sql")
+                               if zendesk not in p.parents])
     # the one expected warning: the bundled data has ~1% bad rows
     warned = [k for k, s in statuses.items() if s == "warn"]
     assert all("has_no_rejected_rows" in k for k in warned), warned

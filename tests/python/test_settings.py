@@ -37,7 +37,7 @@ SETTINGS = {
     "plausible_from": "1995-01-01",
     "plausible_until": "2090-01-01",
 }
-WHERE_FROM = {"raw_source", "raw_schema"}
+WHERE_FROM = {"raw_source", "raw_schema", "zendesk_schema"}
 
 
 def test_every_documented_var_is_exercised():

@@ -1,0 +1,180 @@
+-- raw_ticket_events of the raw contract, mapped from Zendesk as Fivetran
+-- lands it (var raw_source = 'zendesk'): public comments become messages,
+-- status changes become pending, on_hold, solved and reopened events. The
+-- rules are in _zendesk__models.yml and the README ("Using your Zendesk
+-- data"). Every value is text, as the contract reads it;
+-- base_helpdesk__ticket_events validates these rows like any other.
+with
+
+tickets as (
+    select
+        id,
+        status
+    from {{ source('zendesk', 'ticket') }}
+),
+
+users as (
+    select
+        id,
+        role
+    from {{ source('zendesk', 'user') }}
+),
+
+comments as (
+    select
+        id,
+        ticket_id,
+        user_id,
+        public,
+        created
+    from {{ source('zendesk', 'ticket_comment') }}
+),
+
+field_history as (
+    select
+        ticket_id,
+        user_id,
+        field_name,
+        value,
+        updated
+    from {{ source('zendesk', 'ticket_field_history') }}
+),
+
+deleted_tickets as (
+    select {{ clean_text('id') }} as ticket_id
+    from tickets
+    where {{ clean_enum('status') }} = 'deleted'
+),
+
+actors as (
+    -- end-users are customers, agents and admins are agents; a user
+    -- Zendesk does not list (the system, user -1) is the system
+    select
+        {{ clean_text('id') }} as user_id,
+        case
+            when {{ clean_enum('role') }} in ('agent', 'admin') then 'agent'
+            when {{ clean_enum('role') }} = 'end-user' then 'customer'
+            else 'system'
+        end as actor_type
+    from users
+),
+
+public_comments as (
+    -- private comments are internal notes, not replies to the customer
+    select
+        {{ clean_text('id') }} as comment_id,
+        {{ clean_text('ticket_id') }} as ticket_id,
+        {{ clean_text('user_id') }} as user_id,
+        {{ clean_text('created') }} as event_at
+    from comments
+    where {{ clean_enum('public') }} in ('true', 't', '1')
+),
+
+comment_events as (
+    -- 'zc-' sorts before 'zs-': a reply and a status change of the same
+    -- update (same instant) are in that order, the reply first
+    select
+        'zc-' || lpad(public_comments.comment_id, 20, '0') as event_id,
+        public_comments.ticket_id,
+        public_comments.event_at,
+        coalesce(actors.actor_type, 'system') as actor_type,
+        'message' as event_type,
+        case
+            when actors.actor_type = 'agent' then public_comments.user_id
+        end as agent_id
+    from public_comments
+    left join actors
+        on public_comments.user_id = actors.user_id
+),
+
+status_changes as (
+    select
+        {{ clean_text('ticket_id') }} as ticket_id,
+        {{ clean_text('user_id') }} as user_id,
+        {{ clean_enum('value') }} as status,
+        coalesce(
+            lag({{ clean_enum('value') }}) over (
+                partition by {{ clean_text('ticket_id') }}
+                order by updated
+            ),
+            'new'
+        ) as previous_status,
+        {{ clean_text('updated') }} as event_at
+    from field_history
+    where {{ clean_enum('field_name') }} = 'status'
+),
+
+status_steps as (
+    -- a solved or closed ticket set to any other status is reopened
+    -- (step a), then takes that status (step b: a solved ticket set to
+    -- pending is reopened and pending)
+    select
+        *,
+        'a' as step,
+        'reopened' as event_type
+    from status_changes
+    where
+        previous_status in ('solved', 'closed')
+        and status not in ('solved', 'closed', 'deleted')
+    union all
+    select
+        *,
+        'b' as step,
+        case
+            when status = 'pending' then 'pending'
+            when status = 'hold' then 'on_hold'
+            else 'solved'
+        end as event_type
+    from status_changes
+    where
+        (status = 'pending' and previous_status != 'pending')
+        or (status = 'hold' and previous_status != 'hold')
+        -- closed right after solved is not a second solve; closed without
+        -- a solve (a merged ticket) is solved at that instant
+        or (
+            status in ('solved', 'closed')
+            and previous_status not in ('solved', 'closed')
+        )
+),
+
+status_events as (
+    select
+        'zs-' || lpad(status_steps.ticket_id, 20, '0')
+        || '-' || status_steps.event_at
+        || '-' || status_steps.step as event_id,
+        status_steps.ticket_id,
+        status_steps.event_at,
+        coalesce(actors.actor_type, 'system') as actor_type,
+        status_steps.event_type,
+        case
+            when actors.actor_type = 'agent' then status_steps.user_id
+        end as agent_id
+    from status_steps
+    left join actors
+        on status_steps.user_id = actors.user_id
+),
+
+events as (
+    select * from comment_events
+    union all
+    select * from status_events
+),
+
+final as (
+    select
+        events.event_id,
+        events.ticket_id,
+        events.event_at,
+        events.actor_type,
+        events.event_type,
+        events.agent_id,
+        -- Zendesk's tables have no handle time
+        cast(null as {{ dbt.type_string() }}) as handle_seconds
+    from events
+    left join deleted_tickets
+        on events.ticket_id = deleted_tickets.ticket_id
+    -- the events of a deleted ticket go with it
+    where deleted_tickets.ticket_id is null
+)
+
+select * from final

@@ -1,0 +1,98 @@
+"""The Zendesk (Fivetran) mapping into the raw contract, in plain Python.
+
+Reads the Fivetran-shaped CSV files of a folder (ticket, user,
+ticket_comment, ticket_field_history) and writes the raw contract's
+raw_tickets and raw_ticket_events as the README ("Using your Zendesk data")
+and models/staging/zendesk/_zendesk__models.yml state the rules, sharing no
+code or SQL with the adapter's models; the raw tables Zendesk does not have
+are copied from the folder's raw/ subfolder. RawContract and the support
+oracle then read the result like any raw folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+from rawkit import write_raw
+
+AGENT_ROLES = {"agent", "admin"}
+DONE = {"solved", "closed"}
+
+
+def _read(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return [{k: (v.strip() if v and v.strip() else None) for k, v in row.items()}
+                for row in csv.DictReader(fh)]
+
+
+def _actor(role):
+    if role in AGENT_ROLES:
+        return "agent"
+    return "customer" if role == "end-user" else "system"
+
+
+def zendesk_to_raw(folder: Path) -> dict[str, list[dict]]:
+    """raw_tickets and raw_ticket_events (contract rows of text) of the
+    Zendesk tables in `folder`."""
+    folder = Path(folder)
+    users = {u["id"]: u for u in _read(folder / "user.csv")}
+    tickets = _read(folder / "ticket.csv")
+    deleted = {t["id"] for t in tickets if (t["status"] or "").lower() == "deleted"}
+    raw_tickets = [
+        {"ticket_id": t["id"], "customer_id": None,
+         "requester_email": users.get(t["requester_id"], {}).get("email"),
+         "channel": t["via_channel"], "priority": t["priority"],
+         "created_at": t["created_at"], "subject": t["subject"]}
+        for t in tickets if t["id"] not in deleted]
+
+    def role(user_id):
+        r = users.get(user_id, {}).get("role")
+        return r.lower() if r else None
+
+    events = []
+    for c in _read(folder / "ticket_comment.csv"):
+        if (c["public"] or "").lower() not in ("true", "t", "1"):
+            continue  # an internal note: not a reply to the customer
+        actor = _actor(role(c["user_id"]))
+        events.append({"event_id": "zc-" + c["id"].zfill(20), "ticket_id": c["ticket_id"],
+                       "event_at": c["created"], "actor_type": actor,
+                       "event_type": "message",
+                       "agent_id": c["user_id"] if actor == "agent" else None})
+    history = defaultdict(list)
+    for h in _read(folder / "ticket_field_history.csv"):
+        if (h["field_name"] or "").lower() == "status":
+            history[h["ticket_id"]].append(h)
+    for ticket_id, changes in history.items():
+        previous = "new"
+        for h in sorted(changes, key=lambda h: h["updated"]):
+            status = (h["value"] or "").lower() or None
+            steps = []
+            if previous in DONE and status is not None and status not in DONE | {"deleted"}:
+                steps.append(("a", "reopened"))
+            if status == "pending" and previous != "pending":
+                steps.append(("b", "pending"))
+            elif status == "hold" and previous != "hold":
+                steps.append(("b", "on_hold"))
+            elif status in DONE and previous not in DONE:
+                steps.append(("b", "solved"))  # closed unsolved: a merge
+            actor = _actor(role(h["user_id"]))
+            for step, kind in steps:
+                events.append({
+                    "event_id": f"zs-{ticket_id.zfill(20)}-{h['updated']}-{step}",
+                    "ticket_id": ticket_id, "event_at": h["updated"], "actor_type": actor,
+                    "event_type": kind, "agent_id": h["user_id"] if actor == "agent" else None})
+            previous = status if status is not None else "new"
+    events = [e for e in events if e["ticket_id"] not in deleted]
+    return {"raw_tickets": raw_tickets, "raw_ticket_events": events}
+
+
+def raw_folder_from_zendesk(folder: Path, out: Path) -> Path:
+    """A raw contract folder: the mapped helpdesk tables, the rest copied
+    from `folder`/raw/."""
+    write_raw(Path(out), zendesk_to_raw(folder))
+    for f in (Path(folder) / "raw").glob("raw_*.csv"):
+        shutil.copy(f, Path(out) / f.name)
+    return Path(out)
