@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from cx_tools.engines import OPTIONAL_TABLES
 from cx_tools.sql import sql_string
 
 DATED = {
@@ -72,6 +73,9 @@ def split_by_day(raw: Path, out: Path, until: dt.date, fmt: str | None = None) -
     con.execute("set TimeZone = 'UTC'")
     written = {}
     for table, column in DATED.items():
+        if table in OPTIONAL_TABLES and not any(
+                (raw / f"{table}.{ext}").exists() for ext in ("parquet", "csv")):
+            continue  # an optional table that is absent stays absent
         source, ext = _source(raw, table)
         ext = fmt or ext
         folder = out / table

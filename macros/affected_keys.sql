@@ -39,6 +39,12 @@
             from {{ ref('base_helpdesk__holidays') }} as holidays
             where holidays.cx_batch > {{ processed_batch() }}
         )
+        or {{ schedules_changed(processed_batch()) }}
+    union
+    -- a changed schedule assignment moves the ticket's business time
+    select assignments.ticket_id
+    from {{ ref('base_helpdesk__ticket_schedules') }} as assignments
+    where assignments.cx_batch > {{ processed_batch() }}
 {%- endmacro %}
 
 {% macro affected_keys__fct_tickets() -%}
@@ -58,6 +64,11 @@
             from {{ ref('base_helpdesk__holidays') }} as holidays
             where holidays.cx_batch > {{ processed_batch(['sla_targets']) }}
         )
+        or {{ schedules_changed(processed_batch(['sla_targets'])) }}
+    union
+    select assignments.ticket_id
+    from {{ ref('base_helpdesk__ticket_schedules') }} as assignments
+    where assignments.cx_batch > {{ processed_batch(['sla_targets']) }}
     union
     select tickets.ticket_id
     from {{ ref('stg_helpdesk__tickets') }} as tickets

@@ -1,15 +1,23 @@
 {% macro local_to_utc(ts, tz) -%}
-    {{ return(adapter.dispatch('local_to_utc', 'cx_metrics')(ts, tz)) }}
+    {#- The UTC instant of the local timestamp `ts` in the time zone named
+        `tz` (a name known when the model compiles, e.g. a var). -#}
+    {{ return(zone_to_utc(ts, "'" ~ tz ~ "'")) }}
 {%- endmacro %}
 
-{% macro default__local_to_utc(ts, tz) -%}
-    (({{ ts }}) at time zone '{{ tz }}') at time zone 'UTC'
+{% macro zone_to_utc(ts, tz) -%}
+    {#- The UTC instant of the local timestamp `ts` in the time zone `tz`,
+        an SQL expression (a column of IANA names, or a quoted name). -#}
+    {{ return(adapter.dispatch('zone_to_utc', 'cx_metrics')(ts, tz)) }}
 {%- endmacro %}
 
-{% macro duckdb__local_to_utc(ts, tz) -%}
-    timezone('UTC', timezone('{{ tz }}', {{ ts }}))
+{% macro default__zone_to_utc(ts, tz) -%}
+    (({{ ts }}) at time zone {{ tz }}) at time zone 'UTC'
 {%- endmacro %}
 
-{% macro spark__local_to_utc(ts, tz) -%}
-    to_utc_timestamp({{ ts }}, '{{ tz }}')
+{% macro duckdb__zone_to_utc(ts, tz) -%}
+    timezone('UTC', timezone({{ tz }}, {{ ts }}))
+{%- endmacro %}
+
+{% macro spark__zone_to_utc(ts, tz) -%}
+    to_utc_timestamp({{ ts }}, {{ tz }})
 {%- endmacro %}

@@ -23,7 +23,7 @@ FCT_COLUMNS = [
     "requester_wait_business_minutes", "agent_wait_minutes", "agent_wait_business_minutes",
     "agent_replies", "reopen_count", "agent_handle_seconds", "is_resolved", "has_been_solved",
     "has_been_reopened", "is_one_touch", "created_month", "first_response_sla",
-    "resolution_sla",
+    "resolution_sla", "schedule_id", "schedule_changes",
 ]
 
 

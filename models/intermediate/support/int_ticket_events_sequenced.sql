@@ -4,9 +4,10 @@
 -- a customer message while pending or on hold sets it open again; an agent
 -- message changes nothing; solved sets solved; reopened sets open. Each
 -- event also carries what the milestones need without a second pass: the
--- business clock at its time, the time and clock of the next event (the
--- end of the status segment it opens), and how many solved and reopened
--- events follow it. Every window function shares one ordering, so the
+-- ticket's business clock at its time (ticket_business_clock: the default
+-- calendar, or the ticket's schedules), the time and clock of the next
+-- event (the end of the status segment it opens), and how many solved and
+-- reopened events follow it. Every window function shares one ordering, so the
 -- events are sorted once.
 {%- set ticket_order = 'partition by ticket_id order by event_at, event_id' -%}
 {%- set so_far = ticket_order
@@ -39,11 +40,12 @@ calendar as (
 clocked as (
     select
         events.*,
-        {{ business_clock('events.event_at', 'calendar') }}
+        {{ ticket_business_clock('events.event_at', 'event', 'calendar') }}
             as business_clock_us
     from events
     left join calendar
         on {{ business_local_date('events.event_at') }} = calendar.local_date
+    {{ ticket_clock_joins('event', 'events.event_at', 'events.ticket_id') }}
 ),
 
 -- the latest status-setting event so far, and the latest of those and the

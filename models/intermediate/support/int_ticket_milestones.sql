@@ -146,11 +146,15 @@ clocked_tickets as (
         tickets.channel,
         tickets.priority,
         tickets.created_at,
-        {{ business_clock('tickets.created_at', 'calendar') }}
-            as created_clock_us
+        {{ ticket_business_clock(
+            'tickets.created_at', 'created', 'calendar'
+        ) }} as created_clock_us
     from tickets
     left join calendar
         on {{ business_local_date('tickets.created_at') }} = calendar.local_date
+    {{ ticket_clock_joins(
+        'created', 'tickets.created_at', 'tickets.ticket_id'
+    ) }}
 ),
 
 final as (

@@ -38,8 +38,9 @@ opening_segments as (
         0 as segment_seq,
         'open' as status,
         events.business_clock_us
-        - {{ business_clock('milestones.created_at', 'calendar') }}
-            as business_us,
+        - {{ ticket_business_clock(
+            'milestones.created_at', 'created', 'calendar'
+        ) }} as business_us,
         milestones.created_at as started_at,
         events.event_at as ended_at
     from milestones
@@ -52,6 +53,9 @@ opening_segments as (
         on
             {{ business_local_date('milestones.created_at') }}
             = calendar.local_date
+    {{ ticket_clock_joins(
+        'created', 'milestones.created_at', 'milestones.ticket_id'
+    ) }}
 ),
 
 event_segments as (

@@ -8,8 +8,9 @@
 ) }}
 
 {#- The instants a duration may start or end at, and the durations of the
-    ticket: each gets its calendar and business microseconds (one calendar
-    row joined per instant, business_clock() at both ends). A new time
+    ticket: each gets its calendar and business microseconds (per instant
+    one calendar row and the ticket's schedule joins, ticket_business_clock()
+    at both ends). A new time
     metric is one entry in `durations` (plus its minutes column in final). -#}
 {%- set instants = {
     'created': 'milestones.created_at',
@@ -57,6 +58,14 @@ as_of as (
     select as_of_end_at from {{ ref('int_as_of_date') }}
 ),
 
+schedule_changes as (
+    select
+        ticket_id,
+        count(case when is_schedule_change then 1 end) as schedule_changes
+    from {{ ref('int_ticket_schedule_spells') }}
+    group by 1
+),
+
 timed as (
     select
         milestones.ticket_id,
@@ -77,13 +86,16 @@ timed as (
         {{ microseconds_between(
             instants[ends[0]], instants[ends[1]]
         ) }} as {{ name }}_us,
-        {{ business_us_between(
-            instants[ends[0]], instants[ends[1]], ends[0] ~ '_day', ends[1] ~ '_day'
+        {{ ticket_business_us_between(
+            instants[ends[0]], instants[ends[1]], ends[0], ends[1]
         ) }} as {{ name }}_business_us,
         {%- endfor %}
-        {{ business_us_between(
-            'milestones.created_at', 'as_of.as_of_end_at', 'created_day', 'as_of_day'
+        {{ ticket_business_us_between(
+            'milestones.created_at', 'as_of.as_of_end_at', 'created', 'as_of'
         ) }} as elapsed_business_us_at_as_of,
+        -- the schedule in force at creation (null: the default schedule)
+        created_spell.schedule_id,
+        coalesce(schedule_changes.schedule_changes, 0) as schedule_changes,
         milestones.requester_wait_us,
         milestones.requester_wait_business_us,
         milestones.agent_wait_us,
@@ -97,9 +109,12 @@ timed as (
     ) }}
     left join sla_targets
         on milestones.priority = sla_targets.priority
+    left join schedule_changes
+        on milestones.ticket_id = schedule_changes.ticket_id
     {%- for instant, column in instants.items() %}
     left join calendar as {{ instant }}_day
         on {{ business_local_date(column) }} = {{ instant }}_day.local_date
+    {{ ticket_clock_joins(instant, column, 'milestones.ticket_id') }}
     {%- endfor %}
 ),
 
@@ -148,7 +163,9 @@ final as (
         created_at,
         first_response_at,
         first_resolved_at,
-        resolved_at
+        resolved_at,
+        schedule_id,
+        cast(schedule_changes as bigint) as schedule_changes
     from timed
 )
 

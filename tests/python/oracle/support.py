@@ -42,6 +42,37 @@ def business_seconds(start: dt.datetime, end: dt.datetime, holidays: set, tz: st
     return total
 
 
+def schedule_seconds(start: dt.datetime, end: dt.datetime, schedule: dict) -> float:
+    """Seconds of [start, end) (naive UTC, start <= end) inside the business
+    hours of a schedule of raw_schedules: {'zone': ZoneInfo, 'hours':
+    {iso_weekday: [(start_minute, end_minute), ...]}, 'holidays': set of
+    local dates}. Walks the local days; overlapping intervals count once."""
+    zone = schedule["zone"]
+    total = 0.0
+    d = start.replace(tzinfo=UTC).astimezone(zone).date() - dt.timedelta(days=1)
+    last = end.replace(tzinfo=UTC).astimezone(zone).date() + dt.timedelta(days=1)
+    while d <= last:
+        if d not in schedule["holidays"]:
+            spans = []
+            for a_min, b_min in sorted(schedule["hours"].get(d.isoweekday(), [])):
+                if spans and a_min <= spans[-1][1]:
+                    spans[-1][1] = max(spans[-1][1], b_min)
+                else:
+                    spans.append([a_min, b_min])
+            for a_min, b_min in spans:
+                def utc(minute):
+                    local = dt.datetime.combine(d, dt.time()) + dt.timedelta(minutes=minute)
+                    if minute == 1440:  # 24:00, the next local midnight
+                        local = dt.datetime.combine(d + dt.timedelta(days=1), dt.time())
+                    return local.replace(tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+                o, c = utc(a_min), utc(b_min)
+                lo, hi = max(o, start), min(c, end)
+                if hi > lo:
+                    total += (hi - lo).total_seconds()
+        d += dt.timedelta(days=1)
+    return total
+
+
 def percentile(values, q):
     """Continuous percentile with linear interpolation (percentile_cont)."""
     xs = sorted(v for v in values if v is not None)
@@ -70,6 +101,28 @@ class SupportOracle:
         self.schedule = (tuple(days), open_t, close_t)
         self.as_of = as_of_date(contract, as_of)
         self.holidays = {h["holiday_date"] for h in contract.staged["raw_holidays"]}
+        # the schedules of raw_schedules and the tickets' stretches on them
+        self.schedules = {s["schedule_id"]: {"zone": ZoneInfo(s["time_zone"]), "hours":
+                          defaultdict(list), "holidays": set()}
+                          for s in contract.staged["raw_schedules"]}
+        for i in contract.staged["raw_schedule_intervals"]:
+            self.schedules[i["schedule_id"]]["hours"][i["iso_weekday"]].append(
+                (i["start_minute"], i["end_minute"]))
+        for h in contract.staged["raw_schedule_holidays"]:
+            d = h["start_date"]
+            while d <= h["end_date"]:
+                self.schedules[h["schedule_id"]]["holidays"].add(d)
+                d += dt.timedelta(days=1)
+        rows = defaultdict(list)
+        for a in contract.staged["raw_ticket_schedules"]:
+            rows[a["ticket_id"]].append((a["valid_from"], a["schedule_id"]))
+        self.stretches = {}
+        for ticket_id, assigned in rows.items():
+            assigned.sort()
+            self.stretches[ticket_id] = [
+                (frm, assigned[k + 1][0] if k + 1 < len(assigned) else None, sid)
+                for k, (frm, sid) in enumerate(assigned)
+                if k + 1 == len(assigned) or assigned[k + 1][0] > frm]
         events = defaultdict(list)
         for e in contract.staged["raw_ticket_events"]:
             events[e["ticket_id"]].append(e)
@@ -77,11 +130,43 @@ class SupportOracle:
             events[t["ticket_id"]], key=lambda e: (e["event_at"], e["event_id"])))
             for t in contract.staged["raw_tickets"]}
 
-    def bs(self, a, b):
-        return business_seconds(a, b, self.holidays, self.tz, *self.schedule)
+    def bs(self, a, b, ticket_id=None):
+        """Business seconds of [a, b): each stretch of it under the schedule
+        in force for the ticket (the default schedule of the vars before
+        its first stretch and without any)."""
+        stretches = self.stretches.get(ticket_id)
+        if not stretches or a is None or b is None:
+            return business_seconds(a, b, self.holidays, self.tz, *self.schedule)
+        total = 0.0
+        first = stretches[0][0]
+        if a < first:
+            total += business_seconds(a, min(b, first), self.holidays, self.tz, *self.schedule)
+        for frm, until, sid in stretches:
+            lo, hi = max(a, frm), b if until is None else min(b, until)
+            if hi > lo:
+                total += schedule_seconds(lo, hi, self.schedules[sid])
+        return total
+
+    def schedule_at(self, ticket_id, at):
+        """The schedule in force for the ticket at `at` (None: the default)."""
+        for frm, until, sid in self.stretches.get(ticket_id, []):
+            if frm <= at and (until is None or at < until):
+                return sid
+        return None
+
+    def schedule_changes(self, ticket_id, created):
+        """Moves to another schedule after created (the default counts as a
+        schedule of its own)."""
+        changes, previous = 0, None
+        for frm, _until, sid in self.stretches.get(ticket_id, []):
+            if frm > created and sid != previous:
+                changes += 1
+            previous = sid
+        return changes
 
     def _ticket(self, t, evs):
         created = t["created_at"]
+        ticket_id = t["ticket_id"]
         first_response = next((e["event_at"] for e in evs
                                if e["actor_type"] == "agent" and e["event_type"] == "message"),
                               None)
@@ -104,10 +189,10 @@ class SupportOracle:
                 if since < resolved and at > since:
                     if status in ("open", "on_hold"):
                         req += (at - since).total_seconds()
-                        req_b += self.bs(since, at)
+                        req_b += self.bs(since, at, ticket_id)
                     elif status == "pending":
                         agent += (at - since).total_seconds()
-                        agent_b += self.bs(since, at)
+                        agent_b += self.bs(since, at, ticket_id)
                 if e is None or e["event_at"] >= resolved:
                     break
                 since = e["event_at"]
@@ -126,10 +211,10 @@ class SupportOracle:
             return None if a is None or b is None else (b - a).total_seconds() / 60
 
         def bminutes(a, b):
-            return None if a is None or b is None else self.bs(a, b) / 60
+            return None if a is None or b is None else self.bs(a, b, ticket_id) / 60
 
         as_of_end = dt.datetime.combine(self.as_of + dt.timedelta(days=1), dt.time())
-        elapsed = self.bs(created, as_of_end) / 60
+        elapsed = self.bs(created, as_of_end, ticket_id) / 60
         targets = SLA.get(t["priority"], (None, None))
         handle = sum(float(e["handle_seconds"]) for e in evs
                      if e["actor_type"] == "agent" and e["handle_seconds"] is not None)
@@ -153,6 +238,8 @@ class SupportOracle:
             "has_been_solved": bool(solved), "has_been_reopened": bool(reopened),
             "is_one_touch": resolved is not None and replies == 1 and not reopened,
             "created_month": month_of(created),
+            "schedule_id": self.schedule_at(ticket_id, created),
+            "schedule_changes": self.schedule_changes(ticket_id, created),
         }
         row["first_response_sla"] = sla_state(row["first_response_business_minutes"],
                                               targets[0], elapsed)

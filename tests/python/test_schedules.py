@@ -1,0 +1,214 @@
+"""Business time under each ticket's own schedules (raw_schedules,
+raw_schedule_intervals, raw_schedule_holidays, raw_ticket_schedules): every
+business duration of fct_tickets against the support oracle, which walks
+the local days of each schedule in force, stretch by stretch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compare import assert_mart_matches
+from conftest import ROOT, run_dbt
+from oracle.raw_contract import RawContract
+from oracle.support import SupportOracle, schedule_seconds
+from rawkit import good_rows, write_raw
+from test_support_metrics import FCT_COLUMNS
+
+BUSINESS = ["first_response_business_minutes", "first_resolution_business_minutes",
+            "full_resolution_business_minutes", "requester_wait_business_minutes",
+            "agent_wait_business_minutes"]
+CALENDAR = [c.replace("_business", "") for c in BUSINESS]
+# daylight-saving changes of the bundled schedules' zones in 2025
+DST_DAYS = [dt.datetime(2025, 3, 30, 1), dt.datetime(2025, 10, 26, 1),    # Europe
+            dt.datetime(2025, 3, 9, 7), dt.datetime(2025, 11, 2, 6),      # US
+            dt.datetime(2025, 4, 5, 16), dt.datetime(2025, 10, 4, 16)]    # Sydney
+
+
+def _assignments(contract: RawContract, seed: int):
+    """Schedule rows for about a third of the bundled tickets: one to three
+    switches each, before creation, at one of its events (a boundary), in
+    its life, or at a daylight-saving change; and 20 tickets on the 24/7
+    schedule from before their creation."""
+    rng = random.Random(seed)
+    schedules = sorted(s["schedule_id"] for s in contract.staged["raw_schedules"]
+                       if s["schedule_id"] != "S90")
+    events = defaultdict(list)
+    for e in contract.staged["raw_ticket_events"]:
+        events[e["ticket_id"]].append(e["event_at"])
+    rows, around_the_clock = {}, []
+    for t in sorted(contract.staged["raw_tickets"], key=lambda t: t["ticket_id"]):
+        tid, created = t["ticket_id"], t["created_at"]
+        draw = rng.random()
+        if draw < 0.01 and len(around_the_clock) < 20:
+            around_the_clock.append(tid)
+            at = created - dt.timedelta(days=1)
+            rows[(tid, at)] = "S90"
+            continue
+        if draw > 0.35:
+            continue
+        for _ in range(rng.randint(1, 3)):
+            kind = rng.random()
+            if kind < 0.2:
+                at = created - dt.timedelta(seconds=rng.randint(1, 500 * 3600))
+            elif kind < 0.45 and events[tid]:
+                at = rng.choice(events[tid])
+            elif kind < 0.55:
+                at = rng.choice(DST_DAYS) + dt.timedelta(minutes=rng.randint(-90, 90))
+            else:
+                at = created + dt.timedelta(seconds=rng.randint(0, 10 * 86400))
+            rows[(tid, at)] = rng.choice(schedules)
+    table = [{"ticket_id": tid, "schedule_id": sid, "valid_from": at.isoformat(sep=" ")}
+             for (tid, at), sid in sorted(rows.items())]
+    return table, around_the_clock
+
+
+@pytest.fixture(scope="module")
+def scheduled_build(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("schedules")
+    raw = tmp / "raw"
+    shutil.copytree(ROOT / "seeds" / "raw", raw, ignore=shutil.ignore_patterns("*.yml"))
+    rows, around_the_clock = _assignments(RawContract(raw), seed=20261205)
+    data = {"raw_ticket_schedules": rows}
+    write_raw(tmp / "assignments", data)
+    shutil.copy(tmp / "assignments" / "raw_ticket_schedules.csv", raw)
+    build = run_dbt(tmp, ["build", "--select", "+fct_tickets", "+mart_support_monthly",
+                          "--exclude", "test_type:data", "test_type:unit"], raw_dir=raw)
+    assert build.success, build.messages()
+    return build, SupportOracle(RawContract(raw)), around_the_clock
+
+
+def test_every_ticket_matches_the_oracle_under_schedule_switches(scheduled_build):
+    build, oracle, _ = scheduled_build
+    rows = build.frame("select * from marts.fct_tickets")
+    want = {k: {c: v[c] for c in FCT_COLUMNS} for k, v in oracle.tickets.items()}
+    assert_mart_matches(rows, ["ticket_id"], want, "fct_tickets (schedules)")
+    assert_mart_matches(build.frame("select * from marts.mart_support_monthly"),
+                        ["month", "channel", "priority"], oracle.support_monthly(),
+                        "mart_support_monthly (schedules)")
+
+
+def test_the_generated_switches_have_texture(scheduled_build):
+    build, oracle, _ = scheduled_build
+    tickets = oracle.tickets.values()
+    assert sum(t["schedule_changes"] > 0 for t in tickets) > 100
+    assert sum(t["schedule_id"] is not None for t in tickets) > 100
+    # the schedules move business time: some ticket differs from the default
+    default = SupportOracle(RawContract(ROOT / "seeds" / "raw")).tickets
+    moved = [k for k, t in oracle.tickets.items()
+             if t["full_resolution_business_minutes"]
+             != default[k]["full_resolution_business_minutes"]]
+    assert len(moved) > 100
+    got = dict(build.query("select schedule_id, count(*) from marts.fct_tickets "
+                           "where schedule_id is not null group by 1"))
+    assert len(got) >= 10
+
+
+def test_a_24_7_schedule_counts_every_minute(scheduled_build):
+    build, _, around_the_clock = scheduled_build
+    assert len(around_the_clock) >= 10
+    rows = build.frame("select * from marts.fct_tickets where ticket_id in ("
+                       + ", ".join(f"'{t}'" for t in around_the_clock) + ")")
+    assert len(rows) == len(around_the_clock)
+    for row in rows:
+        assert row["schedule_id"] == "S90"
+        for business, calendar in zip(BUSINESS, CALENDAR):
+            assert row[business] == row[calendar], (row["ticket_id"], business)
+
+
+def test_oracle_schedule_walk_on_hand_checked_cases():
+    d = dt.datetime
+    berlin = {"zone": ZoneInfo("Europe/Berlin"), "holidays": {dt.date(2025, 12, 24)},
+              "hours": {1: [(480, 720), (780, 1110)], 2: [(480, 720), (600, 800)],
+                        7: [(0, 1440)]}}
+    # Monday 2025-03-31 (CEST, UTC+2): 08:00-12:00 and 13:00-18:30 local
+    assert schedule_seconds(d(2025, 3, 31, 0), d(2025, 4, 1, 0), berlin) == 9.5 * 3600
+    # Tuesday: overlapping 08:00-12:00 and 10:00-13:20 count once (5h20)
+    assert schedule_seconds(d(2025, 4, 1, 0), d(2025, 4, 2, 0), berlin) == 320 * 60
+    # Sunday 2025-03-30, the spring-forward day, 00:00-24:00 local: 23 hours
+    assert schedule_seconds(d(2025, 3, 29, 23), d(2025, 3, 30, 22), berlin) == 23 * 3600
+    # a holiday has no business time
+    assert schedule_seconds(d(2025, 12, 23, 23), d(2025, 12, 24, 23), berlin) == 0
+
+
+zone = st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
+                        "Australia/Sydney", "Asia/Kathmandu"])
+minute = st.integers(0, 96).map(lambda q: q * 15)
+span = st.tuples(st.integers(1, 7), minute, minute).filter(lambda s: s[1] < s[2])
+schedule = st.tuples(zone, st.lists(span, min_size=1, max_size=6),
+                     st.lists(st.tuples(st.integers(0, 500), st.integers(0, 3)), max_size=3))
+instant = st.datetimes(min_value=dt.datetime(2025, 1, 1), max_value=dt.datetime(2025, 12, 1))
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck),
+          derandomize=True)
+@given(schedules=st.lists(schedule, min_size=1, max_size=3),
+       tickets=st.lists(st.tuples(instant, st.integers(0, 20 * 86400),
+                                  st.integers(0, 10 * 86400),
+                                  st.lists(st.tuples(st.integers(-3 * 86400, 30 * 86400),
+                                                     st.integers(0, 2)), max_size=3)),
+                        min_size=1, max_size=12))
+def test_random_schedules_agree_with_the_oracle(tmp_path_factory, schedules, tickets):
+    """Random schedules (zones with and without daylight saving, half-hour
+    and 45-minute offsets; several intervals a day, overlapping or not;
+    holiday ranges), random tickets and random switch instants."""
+    tmp = tmp_path_factory.mktemp("schedules_prop")
+    data = good_rows()
+    data["raw_schedules"], data["raw_schedule_intervals"] = [], []
+    data["raw_schedule_holidays"], data["raw_ticket_schedules"] = [], []
+    for i, (tz, spans, holidays) in enumerate(schedules):
+        sid = f"SP{i}"
+        data["raw_schedules"].append({"schedule_id": sid, "name": sid, "time_zone": tz})
+        for weekday, a, b in {(w, a, b) for w, a, b in spans}:
+            data["raw_schedule_intervals"].append({
+                "schedule_id": sid, "iso_weekday": str(weekday),
+                "start_time": f"{a // 60:02d}:{a % 60:02d}",
+                "end_time": f"{b // 60:02d}:{b % 60:02d}"})
+        for start, length in {(s, n) for s, n in holidays}:
+            first = dt.date(2025, 1, 1) + dt.timedelta(days=start)
+            data["raw_schedule_holidays"].append({
+                "schedule_id": sid, "start_date": first.isoformat(),
+                "end_date": (first + dt.timedelta(days=length)).isoformat(), "name": "h"})
+    # one start per weekday and time: the key of raw_schedule_intervals
+    seen, kept = set(), []
+    for row in data["raw_schedule_intervals"]:
+        key = (row["schedule_id"], row["iso_weekday"], row["start_time"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    data["raw_schedule_intervals"] = kept
+    seen = set()
+    for i, (created, to_response, to_solve, switches) in enumerate(tickets):
+        tid, created = f"TS{i:03d}", created.replace(microsecond=0)
+        response = created + dt.timedelta(seconds=to_response)
+        solved = response + dt.timedelta(seconds=to_solve)
+        data["raw_tickets"].append({"ticket_id": tid, "channel": "email", "priority": "high",
+                                    "created_at": created.isoformat(sep=" ")})
+        for suffix, at, actor, kind in (("a", created, "customer", "message"),
+                                        ("b", response, "agent", "message"),
+                                        ("c", solved, "agent", "solved")):
+            data["raw_ticket_events"].append({
+                "event_id": f"E{tid}{suffix}", "ticket_id": tid, "event_at": at.isoformat(sep=" "),
+                "actor_type": actor, "event_type": kind, "agent_id": "A1"})
+        for offset, which in switches:
+            at = (created + dt.timedelta(seconds=offset)).isoformat(sep=" ")
+            if (tid, at) not in seen:
+                seen.add((tid, at))
+                data["raw_ticket_schedules"].append({
+                    "ticket_id": tid, "schedule_id": f"SP{which % len(schedules)}",
+                    "valid_from": at})
+    raw = write_raw(tmp / "raw", data)
+    build = run_dbt(tmp, ["build", "--select", "+fct_tickets",
+                          "--exclude", "test_type:data", "test_type:unit"], raw_dir=raw)
+    assert build.success, build.messages()
+    oracle = SupportOracle(RawContract(raw))
+    rows = build.frame("select * from marts.fct_tickets")
+    want = {k: {c: v[c] for c in FCT_COLUMNS} for k, v in oracle.tickets.items()}
+    assert_mart_matches(rows, ["ticket_id"], want, "fct_tickets (random schedules)")
