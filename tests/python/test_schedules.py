@@ -212,3 +212,38 @@ def test_random_schedules_agree_with_the_oracle(tmp_path_factory, schedules, tic
     rows = build.frame("select * from marts.fct_tickets")
     want = {k: {c: v[c] for c in FCT_COLUMNS} for k, v in oracle.tickets.items()}
     assert_mart_matches(rows, ["ticket_id"], want, "fct_tickets (random schedules)")
+
+
+def test_the_worked_example_of_the_metrics_page(tmp_path):
+    """docs/metrics.md, per-ticket schedules: created Friday 17:30 in Berlin
+    (CET) on office hours Monday-Friday 08:00-12:00 and 13:00-18:30, moved
+    to a 24/7 schedule on Saturday 10:00 UTC, answered Saturday 12:00 UTC:
+    60 business minutes before the move and 120 after it."""
+    data = good_rows()
+    data["raw_schedules"] = [
+        {"schedule_id": "BER", "name": "Berlin office", "time_zone": "Europe/Berlin"},
+        {"schedule_id": "ALL", "name": "24/7", "time_zone": "UTC"}]
+    data["raw_schedule_intervals"] = (
+        [{"schedule_id": "BER", "iso_weekday": str(d), "start_time": a, "end_time": b}
+         for d in range(1, 6) for a, b in (("08:00", "12:00"), ("13:00", "18:30"))]
+        + [{"schedule_id": "ALL", "iso_weekday": str(d), "start_time": "00:00",
+            "end_time": "24:00"} for d in range(1, 8)])
+    data["raw_schedule_holidays"] = []
+    data["raw_tickets"].append({"ticket_id": "TX", "channel": "email", "priority": "high",
+                                "created_at": "2025-01-10T17:30:00+01:00"})
+    data["raw_ticket_events"] += [
+        {"event_id": "EX1", "ticket_id": "TX", "event_at": "2025-01-10T16:30:00Z",
+         "actor_type": "customer", "event_type": "message"},
+        {"event_id": "EX2", "ticket_id": "TX", "event_at": "2025-01-11T12:00:00Z",
+         "actor_type": "agent", "event_type": "message", "agent_id": "A1"}]
+    data["raw_ticket_schedules"] = [
+        {"ticket_id": "TX", "schedule_id": "BER", "valid_from": "2025-01-10T16:30:00Z"},
+        {"ticket_id": "TX", "schedule_id": "ALL", "valid_from": "2025-01-11T10:00:00Z"}]
+    raw = write_raw(tmp_path / "raw", data)
+    build = run_dbt(tmp_path, ["build", "--select", "+fct_tickets",
+                               "--exclude", "test_type:data", "test_type:unit"], raw_dir=raw)
+    assert build.success, build.messages()
+    assert build.query(
+        "select first_response_business_minutes, first_response_minutes, schedule_id, "
+        "schedule_changes from marts.fct_tickets where ticket_id = 'TX'"
+    ) == [(180.0, 1170.0, "BER", 1)]
