@@ -16,36 +16,7 @@ holidays as (
     select holiday_date from {{ ref('stg_helpdesk__holidays') }}
 ),
 
-bounds as (
-    select
-        {{ dbt.dateadd(
-            'day', -1, 'min(' ~ business_local_date('tickets.created_at') ~ ')'
-        ) }} as first_date,
-        {{ dbt.dateadd(
-            'day', 2,
-            'greatest(max(as_of.as_of_date), max('
-            ~ business_local_date('as_of.latest_kept_at') ~ '))'
-        ) }} as last_date
-    from {{ ref('stg_helpdesk__tickets') }} as tickets
-    cross join {{ ref('int_as_of_date') }} as as_of
-),
-
-offsets as (
-    {{ dbt.generate_series(40000) }}
-),
-
-days as (
-    select
-        cast(
-            {{ dbt.dateadd(
-                'day', 'offsets.generated_number - 1', 'bounds.first_date'
-            ) }}
-            as date
-        ) as local_date,
-        bounds.last_date
-    from bounds
-    cross join offsets
-),
+{{ calendar_days(1, 2) }}
 
 classified as (
     select

@@ -11,8 +11,8 @@
 -- from one segment row, so the business time of [a, b) under a schedule is
 -- a difference of two lookups: closed form, DST-aware (every boundary is a
 -- local time converted to UTC in the schedule's own time zone), exact to
--- the microsecond. Dates span the same range as int_business_calendar,
--- with a day more at each end for the time zones. Empty without schedules.
+-- the microsecond. Dates span the range of int_business_calendar with a
+-- day more at each end for the schedules' time zones. Empty without schedules.
 with
 
 schedules as (
@@ -39,35 +39,7 @@ holidays as (
     from {{ ref('stg_helpdesk__schedule_holidays') }}
 ),
 
-bounds as (
-    select
-        {{ dbt.dateadd(
-            'day', -2, 'min(cast(tickets.created_at as date))'
-        ) }} as first_date,
-        {{ dbt.dateadd(
-            'day', 3,
-            'greatest(max(as_of.as_of_date), max(cast(as_of.latest_kept_at as date)))'
-        ) }} as last_date
-    from {{ ref('stg_helpdesk__tickets') }} as tickets
-    cross join {{ ref('int_as_of_date') }} as as_of
-),
-
-offsets as (
-    {{ dbt.generate_series(40000) }}
-),
-
-days as (
-    select
-        cast(
-            {{ dbt.dateadd(
-                'day', 'offsets.generated_number - 1', 'bounds.first_date'
-            ) }}
-            as date
-        ) as local_date,
-        bounds.last_date
-    from bounds
-    cross join offsets
-),
+{{ calendar_days(2, 3) }}
 
 schedule_days as (
     select

@@ -1,0 +1,42 @@
+{% macro calendar_days(days_before, days_after) -%}
+    {#- The CTEs bounds, offsets and days of a calendar model: one row per
+        local date (business_local_date) from `days_before` days before the
+        first ticket to `days_after` days after the later of as_of_date and
+        the latest kept instant, with the last date (days.last_date: filter
+        on local_date <= last_date). From a fixed series of 40,000 day
+        offsets (about 110 years). Ends with a comma. -#}
+    {%- set sql -%}
+bounds as (
+    select
+        {{ dbt.dateadd(
+            'day', -days_before,
+            'min(' ~ business_local_date('tickets.created_at') ~ ')'
+        ) }} as first_date,
+        {{ dbt.dateadd(
+            'day', days_after,
+            'greatest(max(as_of.as_of_date), max('
+            ~ business_local_date('as_of.latest_kept_at') ~ '))'
+        ) }} as last_date
+    from {{ ref('stg_helpdesk__tickets') }} as tickets
+    cross join {{ ref('int_as_of_date') }} as as_of
+),
+
+offsets as (
+    {{ dbt.generate_series(40000) }}
+),
+
+days as (
+    select
+        cast(
+            {{ dbt.dateadd(
+                'day', 'offsets.generated_number - 1', 'bounds.first_date'
+            ) }}
+            as date
+        ) as local_date,
+        bounds.last_date
+    from bounds
+    cross join offsets
+),
+    {%- endset -%}
+    {{ return(sql) }}
+{%- endmacro %}
