@@ -21,7 +21,12 @@ ends by hand), hold, solves, reopens by a requester's reply, solved tickets
 set back to pending, closes after solves, merges (closed without a solve),
 deleted tickets, tickets opened by an agent (first comment by the agent),
 automatic replies of triggers (user -1), tickets still open, at any hour
-and on any day. The same seed and arguments give the same files (Python's
+and on any day. Zendesk's schedule tables too: `schedule.csv` (five
+schedules in Rails time zones: Berlin, Eastern and Pacific Time, UTC,
+Sydney; a split day, a night shift crossing midnight, 24/7 as one interval
+of the week, a removed interval), `schedule_holiday.csv` (one removed) and
+`ticket_schedule.csv` (tickets put on a schedule at creation, some moving
+later, some hours around a daylight-saving change). The same seed and arguments give the same files (Python's
 `random.Random(seed)`, rows written in generation order).
 """
 
@@ -39,7 +44,36 @@ ZENDESK_TABLES = {
     "user": ["id", "name", "email", "role", "_fivetran_synced"],
     "ticket_comment": ["id", "ticket_id", "user_id", "public", "created", "body"],
     "ticket_field_history": ["ticket_id", "field_name", "value", "updated", "user_id"],
+    "schedule": ["id", "name", "time_zone", "start_time", "end_time", "created_at",
+                 "_fivetran_deleted"],
+    "schedule_holiday": ["id", "schedule_id", "name", "start_date", "end_date",
+                         "_fivetran_deleted"],
+    "ticket_schedule": ["ticket_id", "schedule_id", "created_at"],
 }
+OPTIONAL_ZENDESK_TABLES = {"schedule", "schedule_holiday", "ticket_schedule"}
+DAY = 1440  # minutes; Zendesk's schedule minutes count from Sunday 00:00
+# (id, name, Zendesk time zone, weekly intervals as (day 0 = Sunday, start
+# HH, start MM, minutes long)): office hours in three zones, a split day, a
+# night shift crossing midnight (Zendesk's API keeps intervals within a day,
+# the adapter cuts any that is not), and 24/7 as one interval of the week
+SCHEDULES = [
+    (1, "Berlin office", "Berlin", [(d, 8, 0, 9 * 60) for d in range(1, 6)]),
+    (2, "US support", "Eastern Time (US & Canada)",
+     [(d, h, 0, 3 * 60 + 5 * 60 * (h == 13)) for d in range(1, 6) for h in (9, 13)]),
+    (3, "Night shift", "Pacific Time (US & Canada)",
+     [(d, 22, 0, 8 * 60) for d in range(1, 5)] + [(6, 20, 30, 210)]),
+    (4, "Around the clock", "UTC", [(0, 0, 0, 7 * DAY)]),
+    (5, "Sydney", "Sydney", [(d, 9, 0, 8 * 60) for d in range(1, 6)]),
+]
+# removed in Zendesk: Fivetran keeps the rows, flagged _fivetran_deleted
+DELETED_INTERVALS = [(1, "Berlin office", "Berlin", 6, 10, 0, 120)]
+HOLIDAYS = [(1, 1, "Easter", "2025-04-18", "2025-04-21", "false"),
+            (2, 2, "Memorial Day", "2025-05-26", "2025-05-26", "false"),
+            (3, 5, "Australia Day", "2025-01-27", "2025-01-27", "false"),
+            (4, 1, "Removed", "2025-03-03", "2025-03-03", "true")]
+# daylight-saving changes (UTC) of the schedules' zones in the generated period
+DST_CHANGES = [dt.datetime(2025, 3, 9, 7), dt.datetime(2025, 3, 30, 1),
+               dt.datetime(2025, 4, 5, 16)]
 RAW_TABLES = {
     "raw_customers": ["customer_id", "email", "signup_at", "segment", "country"],
     "raw_orders": ["order_id", "customer_id", "ordered_at", "amount", "status"],
@@ -149,6 +183,39 @@ class _Desk:
         return status
 
 
+def _write_schedules(w, synced: str) -> None:
+    rows = [(sid, name, zone, d, hh, mm, length, "false")
+            for sid, name, zone, intervals in SCHEDULES for d, hh, mm, length in intervals]
+    rows += [(*r, "true") for r in DELETED_INTERVALS]
+    for sid, name, zone, d, hh, mm, length, deleted in rows:
+        start = d * DAY + hh * 60 + mm
+        w["schedule"].writerow([sid, name, zone, start, start + length, synced, deleted])
+    for row in HOLIDAYS:
+        w["schedule_holiday"].writerow(row)
+
+
+def _assign_schedules(rng: random.Random, w, ticket_id: int, created: dt.datetime,
+                      until: dt.datetime) -> None:
+    """ticket_schedule rows of a ticket: most are put on a schedule at
+    creation (as Zendesk does), some move later (to another group's
+    schedule), some across a daylight-saving change, a few only after
+    creation (the default schedule before)."""
+    if rng.random() < 0.2:
+        return
+    ids = [s[0] for s in SCHEDULES]
+    at = created if rng.random() < 0.9 else created + dt.timedelta(seconds=rng.randint(1, 86400))
+    rows = [(at, rng.choice(ids))]
+    if rng.random() < 0.3:  # moves mid-life, once or twice
+        for _ in range(rng.randint(1, 2)):
+            rows.append((rows[-1][0] + dt.timedelta(seconds=rng.randint(60, 5 * 86400)),
+                         rng.choice(ids)))
+    near = [c for c in DST_CHANGES if created < c < created + dt.timedelta(days=10)]
+    if near and rng.random() < 0.6:  # a move hours around a DST change
+        rows.append((near[0] + dt.timedelta(minutes=rng.randint(-180, 180)), rng.choice(ids)))
+    for at, sid in sorted({a: s for a, s in rows if a < until}.items()):
+        w["ticket_schedule"].writerow([ticket_id, sid, _ts(at)])
+
+
 def generate(out: Path, tickets: int = 2000, seed: int = 13,
              start: dt.date = dt.date(2025, 1, 1), days: int = 180) -> Path:
     """Write a Zendesk-shaped folder (and its raw/ subfolder) to `out`."""
@@ -196,11 +263,16 @@ def generate(out: Path, tickets: int = 2000, seed: int = 13,
              _ts(begin + dt.timedelta(hours=1)), 4, None])
         for d in sorted(rng.sample(range(days), max(1, days // 40))):
             w["raw_holidays"].writerow([(start + dt.timedelta(days=d)).isoformat(), "Holiday"])
+        _write_schedules(w, synced)
+        # the schedule assignments draw from a random stream of their own,
+        # so the tickets are the same with or without them
+        srng = random.Random(seed * 7919 + 1)
         desk = _Desk(rng, w, agents, until)
         for ticket_id in range(1, tickets + 1):
             created = begin + dt.timedelta(seconds=rng.randrange(days * 86400))
             requester = rng.choice(requesters)
             status = desk.ticket(ticket_id, requester, created)
+            _assign_schedules(srng, w, ticket_id, created, until)
             if rng.random() < 0.02:  # deleted later
                 desk.status(ticket_id, "deleted", min(until, created + dt.timedelta(days=1)),
                             rng.choice(agents))
@@ -219,8 +291,11 @@ def load_duckdb(db_path, folder, zendesk_schema: str = "zendesk", raw_schema: st
     """Load a Zendesk-shaped folder into a DuckDB file: the Zendesk tables
     typed as DuckDB's CSV reader detects them (as Fivetran types them: ids as
     integers, `public` as boolean, timestamps as timestamps) into
-    `zendesk_schema`, the raw tables of `folder`/raw/ as text into
-    `raw_schema`."""
+    `zendesk_schema`, the raw tables of `folder`/raw/ (every raw_*.csv) as
+    text into `raw_schema`. The Zendesk schedule tables are optional: a
+    folder without schedule.csv, schedule_holiday.csv or ticket_schedule.csv
+    has no such table, as a Zendesk account whose connector does not sync
+    it."""
     import duckdb
 
     from cx_tools.sql import sql_string
@@ -230,12 +305,14 @@ def load_duckdb(db_path, folder, zendesk_schema: str = "zendesk", raw_schema: st
         for schema in (zendesk_schema, raw_schema):
             con.execute(f'create schema if not exists "{schema}"')
         for table in ZENDESK_TABLES:
+            if table in OPTIONAL_ZENDESK_TABLES and not (folder / f"{table}.csv").exists():
+                continue
             con.execute(f'create or replace table "{zendesk_schema}"."{table}" as '
                         f"select * from read_csv({sql_string(folder / f'{table}.csv')}, "
                         "header = true)")
-        for table in RAW_TABLES:
-            con.execute(f'create or replace table "{raw_schema}"."{table}" as '
-                        f"select * from read_csv({sql_string(folder / 'raw' / f'{table}.csv')}, "
+        for path in sorted((folder / "raw").glob("raw_*.csv")):
+            con.execute(f'create or replace table "{raw_schema}"."{path.stem}" as '
+                        f"select * from read_csv({sql_string(path)}, "
                         "header = true, all_varchar = true)")
 
 

@@ -11,7 +11,12 @@
           any other means into var raw_schema;
         - var raw_source = 'zendesk': raw_tickets and raw_ticket_events from
           the Zendesk adapter models (models/staging/zendesk/, Fivetran's
-          tables in var zendesk_schema), every other table as with 'tables'.
+          tables in var zendesk_schema); the four schedule tables from the
+          adapter's schedule models when their Zendesk table (schedule,
+          schedule_holiday, ticket_schedule) is in zendesk_schema, and
+          otherwise, table by table, as with 'tables' (raw_schema's table,
+          or empty when that is absent too); every other table as with
+          'tables'.
         source() is called in every case, so lineage and docs show the
         contract whatever the data comes from. The ref() of the adapter is
         called while dbt parses too (vars are known then), so the
@@ -20,6 +25,21 @@
         raw_schema) is read as empty (cx_empty_raw_table). -#}
     {%- set relation = source(source_name, table_name) -%}
     {%- set raw_dir = env_var('CX_RAW_DIR', '') | trim -%}
+    {#- the Zendesk table each schedule table of the contract is mapped from -#}
+    {%- set zendesk_schedule_tables = {
+        'raw_schedules': 'schedule',
+        'raw_schedule_intervals': 'schedule',
+        'raw_schedule_holidays': 'schedule_holiday',
+        'raw_ticket_schedules': 'ticket_schedule',
+    } -%}
+    {%- if var('raw_source', 'seeds') == 'zendesk'
+        and table_name in zendesk_schedule_tables -%}
+        {#- ref() and source() while parsing too: the DAG has both -#}
+        {%- set adapter_model = ref('zendesk__' ~ table_name) -%}
+        {%- if cx_zendesk_table_present(zendesk_schedule_tables[table_name]) -%}
+            {{ return('(select *, cast(null as ' ~ dbt.type_string() ~ ') as cx_source_file from ' ~ adapter_model ~ ')') }}
+        {%- endif -%}
+    {%- endif -%}
     {%- if var('raw_source', 'seeds') == 'zendesk'
         and table_name in ('raw_tickets', 'raw_ticket_events') -%}
         {%- if raw_dir != '' -%}

@@ -14,7 +14,10 @@ hand-computed values.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import shutil
+from collections import defaultdict
 
 import pytest
 
@@ -23,22 +26,25 @@ from conftest import ROOT, run_dbt
 from oracle.raw_contract import RawContract
 from oracle.support import SupportOracle
 from oracle.zendesk import raw_folder_from_zendesk, zendesk_to_raw
+from rawkit import write_raw
 from test_support_metrics import FCT_COLUMNS
 
-from cx_tools.generate_zendesk import generate, load_duckdb
+from cx_tools.generate_zendesk import DST_CHANGES, generate, load_duckdb
 from cx_tools.profile import duckdb_config
 
 TINY = ROOT / "tests" / "fixtures" / "zendesk_tiny"
 
 
-def _build_zendesk(tmp_path, folder):
+def _build_zendesk(tmp_path, folder, expect_rejections=False):
     db = tmp_path / "warehouse.duckdb"
     load_duckdb(db, folder, config=duckdb_config(db))
-    build = run_dbt(tmp_path, ["build"], db_path=db,
-                    dbt_vars={"raw_source": "zendesk", "zendesk_schema": "zendesk",
-                              "raw_schema": "raw"})
+    dbt_vars = {"raw_source": "zendesk", "zendesk_schema": "zendesk", "raw_schema": "raw"}
+    if expect_rejections:  # a few rows of a tiny table: far above 5 %
+        dbt_vars["rejected_rows_error_pct"] = 60
+    build = run_dbt(tmp_path, ["build"], db_path=db, dbt_vars=dbt_vars)
     failed = {k: v for k, v in build.statuses().items()
-              if v not in ("success", "pass", "no-op")}
+              if v not in ("success", "pass", "no-op")
+              and not (expect_rejections and v == "warn" and "rejected" in k)}
     assert build.success and not failed, (failed, build.messages())
     oracle = SupportOracle(RawContract(raw_folder_from_zendesk(folder, tmp_path / "mapped")))
     return build, oracle
@@ -55,7 +61,7 @@ def _assert_support_equals_oracle(build, oracle, label):
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    return _build_zendesk(tmp_path_factory.mktemp("zendesk_tiny"), TINY)
+    return _build_zendesk(tmp_path_factory.mktemp("zendesk_tiny"), TINY, expect_rejections=True)
 
 
 def test_tiny_set_equals_the_oracle(tiny):
@@ -108,6 +114,47 @@ def test_tiny_set_follows_each_mapping_rule(tiny):
     assert got["109"]["agent_wait_minutes"] == 26 * 60
 
 
+def test_tiny_set_maps_the_schedules(tiny):
+    build, _ = tiny
+    got = {r["ticket_id"]: r for r in build.frame("select * from marts.fct_tickets")}
+    # Rails zone names become IANA; an unknown one passes through and is
+    # rejected (unknown_value), with its interval and assignment
+    assert dict(build.query("select schedule_id, time_zone from staging.stg_helpdesk__schedules")
+                ) == {"1": "Europe/Berlin", "2": "America/New_York"}
+    rejected = sorted(build.query(
+        "select source_table, reason from audit.audit_rejected_rows "
+        "where source_table like '%schedule%'"))
+    assert rejected == [("raw_schedule_intervals", "unknown_schedule"),
+                        ("raw_schedules", "unknown_value"),
+                        ("raw_ticket_schedules", "unknown_schedule")]
+    # minutes from Sunday 00:00, cut at local midnights (Sunday = 7); the
+    # removed interval (_fivetran_deleted) is gone
+    intervals = sorted(build.query(
+        "select schedule_id, iso_weekday, start_minute, end_minute "
+        "from staging.stg_helpdesk__schedule_intervals"))
+    assert intervals == sorted([("1", d, 480, 1020) for d in range(1, 6)]
+                               + [("2", 1, 1200, 1440), ("2", 2, 0, 120),
+                                  ("2", 3, 1200, 1440), ("2", 4, 0, 120),
+                                  ("2", 6, 1080, 1440)])
+    assert build.query("select schedule_id, start_date from "
+                       "staging.stg_helpdesk__schedule_holidays") == [("1", dt.date(2025, 3, 5))]
+    # 102 on Berlin office hours (CET) from creation: Mon 11:00 to Tue 11:00
+    # local is 6 + 3 hours (the default schedule, 09-17 UTC, gives 8)
+    t = got["102"]
+    assert (t["schedule_id"], t["schedule_changes"]) == ("1", 0)
+    assert (t["first_response_business_minutes"], t["full_resolution_business_minutes"]) == (
+        180, 540)
+    # 103: Berlin (Tue 09:00 local, Wed a holiday), then the late desk from
+    # Wed 07:00 EST: its Wed 20:00 to Thu 02:00 interval counts 6 hours
+    t = got["103"]
+    assert (t["schedule_id"], t["schedule_changes"]) == ("1", 1)
+    assert t["first_resolution_business_minutes"] == 75
+    assert t["full_resolution_business_minutes"] == 480 + 360
+    # 109's schedule is rejected: the default schedule; 106 is deleted
+    assert got["109"]["schedule_id"] is None
+    assert build.query("select count(*) from staging.stg_helpdesk__ticket_schedules") == [(3,)]
+
+
 def test_the_python_mapping_is_not_vacuous():
     """The independent mapping makes every kind of event of the tiny set."""
     raw = zendesk_to_raw(TINY)
@@ -116,6 +163,7 @@ def test_the_python_mapping_is_not_vacuous():
                      ("agent", "pending"), ("agent", "on_hold"), ("system", "on_hold"),
                      ("agent", "solved"), ("customer", "reopened"), ("agent", "reopened")}
     assert len(raw["raw_tickets"]) == 8
+    assert len(raw["raw_schedule_intervals"]) == 11 and len(raw["raw_ticket_schedules"]) == 4
 
 
 def test_generated_zendesk_data_equals_the_oracle(tmp_path):
@@ -134,7 +182,56 @@ def test_generated_zendesk_data_equals_the_oracle(tmp_path):
     assert any(t["first_response_at"] is None for t in tickets)
     assert any(t["customer_key"] is not None for t in tickets)
     assert any(t["agent_wait_minutes"] for t in tickets if t["agent_wait_minutes"])
+    # the schedules are exercised: every one staged (Rails zones mapped),
+    # tickets on each, moves mid-life, moves across a daylight-saving change,
+    # tickets on the default schedule until a later assignment
+    counts = dict(build.query("select source_table, rejected_rows from audit.audit_row_counts"))
+    assert all(counts[t] == 0 for t in ("raw_schedules", "raw_schedule_intervals",
+                                        "raw_schedule_holidays", "raw_ticket_schedules"))
+    assert {s["schedule_id"] for s in oracle_schedules(oracle)} == {"1", "2", "3", "4", "5"}
+    assert {t["schedule_id"] for t in tickets} == {None, "1", "2", "3", "4", "5"}
+    assert sum(1 for t in tickets if t["schedule_changes"]) > 50
+    moves = defaultdict(list)
+    for a in raw["raw_ticket_schedules"]:
+        moves[a["ticket_id"]].append(a["valid_from"])
+    assert any(len(v) > 1 and any(str(c)[:10] in "".join(v) for c in DST_CHANGES)
+               for v in moves.values()), "a move on the day of a DST change"
+    around_the_clock = [t for t in tickets if t["schedule_id"] == "4"
+                        and not t["schedule_changes"] and t["is_resolved"]]
+    assert around_the_clock and all(
+        t["full_resolution_business_minutes"] == t["full_resolution_minutes"]
+        for t in around_the_clock), "24/7 without moves: business = calendar"
     _assert_support_equals_oracle(build, oracle, "generated")
+
+
+def oracle_schedules(oracle):
+    return [{"schedule_id": k} for k in oracle.schedules]
+
+
+def test_a_missing_zendesk_schedule_table_reads_raw_schema_or_empty(tmp_path):
+    """Zendesk's schedule tables are optional: without `schedule` and
+    `ticket_schedule` the contract tables are read from raw_schema (here a
+    raw_ticket_schedules of its own) or as empty, and the build passes."""
+    folder = generate(tmp_path / "zendesk", tickets=80, seed=5)
+    for table in ("schedule", "ticket_schedule"):
+        (folder / f"{table}.csv").unlink()
+    # schedule_holiday stays: its rows name schedules that are not staged
+    (folder / "schedule_holiday.csv").write_text(
+        "id,schedule_id,name,start_date,end_date,_fivetran_deleted\n")
+    ticket = next(t["id"] for t in csv.DictReader(open(folder / "ticket.csv"))
+                  if t["status"] != "deleted")
+    extra = write_raw(tmp_path / "extra", {
+        "raw_schedules": [{"schedule_id": "R1", "name": "Raw", "time_zone": "Europe/Paris"}],
+        "raw_schedule_intervals": [{"schedule_id": "R1", "iso_weekday": "1",
+                                    "start_time": "10:00", "end_time": "12:00"}],
+        "raw_ticket_schedules": [{"ticket_id": ticket, "schedule_id": "R1",
+                                  "valid_from": "2024-12-01 00:00:00"}]})
+    for table in ("raw_schedules", "raw_schedule_intervals", "raw_ticket_schedules"):
+        shutil.copy(extra / f"{table}.csv", folder / "raw")
+    build, oracle = _build_zendesk(tmp_path, folder)
+    _assert_support_equals_oracle(build, oracle, "without Zendesk schedules")
+    assert build.query("select ticket_id, schedule_id from staging.stg_helpdesk__ticket_schedules"
+                       ) == [(ticket, "R1")]
 
 
 def test_generator_is_deterministic(tmp_path):
@@ -142,6 +239,6 @@ def test_generator_is_deterministic(tmp_path):
     b = generate(tmp_path / "b", tickets=50, seed=3)
     c = generate(tmp_path / "c", tickets=50, seed=4)
     files = sorted(p.relative_to(a) for p in a.rglob("*.csv"))
-    assert len(files) == 10
+    assert len(files) == 13
     assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
     assert (a / "ticket_comment.csv").read_bytes() != (c / "ticket_comment.csv").read_bytes()

@@ -1,8 +1,10 @@
 """The Zendesk (Fivetran) mapping into the raw contract, in plain Python.
 
 Reads the Fivetran-shaped CSV files of a folder (ticket, user,
-ticket_comment, ticket_field_history) and writes the raw contract's
-raw_tickets and raw_ticket_events as the README ("Using your Zendesk data")
+ticket_comment, ticket_field_history, and when present schedule,
+schedule_holiday, ticket_schedule) and writes the raw contract's
+raw_tickets and raw_ticket_events (and raw_schedules,
+raw_schedule_intervals, raw_schedule_holidays, raw_ticket_schedules) as the README ("Using your Zendesk data")
 and models/staging/zendesk/_zendesk__models.yml state the rules, sharing no
 code or SQL with the adapter's models; the raw tables Zendesk does not have
 are copied from the folder's raw/ subfolder. RawContract and the support
@@ -19,6 +21,13 @@ from pathlib import Path
 from rawkit import write_raw
 
 AGENT_ROLES = {"agent", "admin"}
+# Rails (ActiveSupport::TimeZone) names of the zones the fixtures use, and
+# their IANA names, written out here independently of the seed
+# zendesk_time_zones; any other name passes through unchanged
+RAILS_ZONES = {"Berlin": "Europe/Berlin", "Eastern Time (US & Canada)": "America/New_York",
+               "Pacific Time (US & Canada)": "America/Los_Angeles", "UTC": "Etc/UTC",
+               "Sydney": "Australia/Sydney"}
+WEEK = 7 * 1440
 DONE = {"solved", "closed"}
 
 
@@ -86,7 +95,57 @@ def zendesk_to_raw(folder: Path) -> dict[str, list[dict]]:
                     "event_type": kind, "agent_id": h["user_id"] if actor == "agent" else None})
             previous = status if status is not None else "new"
     events = [e for e in events if e["ticket_id"] not in deleted]
-    return {"raw_tickets": raw_tickets, "raw_ticket_events": events}
+    raw = {"raw_tickets": raw_tickets, "raw_ticket_events": events}
+    raw.update(_schedules(folder, deleted))
+    return raw
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _removed(row) -> bool:
+    return (row.get("_fivetran_deleted") or "").lower() in ("true", "t", "1")
+
+
+def _schedules(folder: Path, deleted: set) -> dict[str, list[dict]]:
+    """The schedule tables of the contract from those of Zendesk that the
+    folder has (an absent one maps to nothing)."""
+    raw = {}
+    if (folder / "schedule.csv").exists():
+        rows = [r for r in _read(folder / "schedule.csv") if not _removed(r)]
+        names = {}
+        for r in rows:
+            names[(r["id"], r["name"], r["time_zone"])] = None
+        raw["raw_schedules"] = [
+            {"schedule_id": i, "name": n, "time_zone": RAILS_ZONES.get(z, z)}
+            for i, n, z in names]
+        intervals = []
+        for r in rows:
+            start, end = int(r["start_time"]), int(r["end_time"])
+            if not 0 <= start < end <= WEEK:
+                intervals.append({"schedule_id": r["id"], "iso_weekday": None,
+                                  "start_time": r["start_time"], "end_time": r["end_time"]})
+                continue
+            # minute 0 is Sunday 00:00: cut at each local midnight
+            day = start // 1440
+            while day * 1440 < end:
+                lo, hi = max(start, day * 1440) - day * 1440, min(end, day * 1440 + 1440) - day * 1440
+                intervals.append({"schedule_id": r["id"], "iso_weekday": str(day or 7),
+                                  "start_time": _hhmm(lo), "end_time": _hhmm(hi)})
+                day += 1
+        raw["raw_schedule_intervals"] = intervals
+    if (folder / "schedule_holiday.csv").exists():
+        raw["raw_schedule_holidays"] = [
+            {"schedule_id": h["schedule_id"], "start_date": h["start_date"],
+             "end_date": h["end_date"], "name": h["name"]}
+            for h in _read(folder / "schedule_holiday.csv") if not _removed(h)]
+    if (folder / "ticket_schedule.csv").exists():
+        raw["raw_ticket_schedules"] = [
+            {"ticket_id": a["ticket_id"], "schedule_id": a["schedule_id"],
+             "valid_from": a["created_at"]}
+            for a in _read(folder / "ticket_schedule.csv") if a["ticket_id"] not in deleted]
+    return raw
 
 
 def raw_folder_from_zendesk(folder: Path, out: Path) -> Path:

@@ -1,0 +1,45 @@
+-- raw_schedule_holidays of the raw contract, mapped from Fivetran's
+-- Zendesk `schedule_holiday` table (var raw_source = 'zendesk'; rules in
+-- _zendesk__models.yml and the README, "Using your Zendesk data"): each
+-- holiday as it is (its local dates from start_date to end_date, both
+-- included), those removed in Zendesk left out. Without a
+-- `schedule_holiday` table in zendesk_schema the model is empty and
+-- cx_raw_source reads raw_schema's raw_schedule_holidays instead.
+{%- set present = cx_zendesk_table_present('schedule_holiday') %}
+{%- if present %}
+
+with
+
+holidays as (
+    select
+        schedule_id,
+        start_date,
+        end_date,
+        name,
+        _fivetran_deleted
+    from {{ source('zendesk', 'schedule_holiday') }}
+),
+
+final as (
+    select
+        {{ clean_text('schedule_id') }} as schedule_id,
+        {{ clean_text('start_date') }} as start_date,
+        {{ clean_text('end_date') }} as end_date,
+        {{ clean_text('name') }} as name
+    from holidays
+    where coalesce({{ clean_enum('_fivetran_deleted') }}, 'false')
+        not in ('true', 't', '1')
+)
+
+select * from final
+{%- else %}
+
+-- no `schedule_holiday` table in zendesk_schema: no rows
+select
+    cast(null as {{ dbt.type_string() }}) as schedule_id,
+    cast(null as {{ dbt.type_string() }}) as start_date,
+    cast(null as {{ dbt.type_string() }}) as end_date,
+    cast(null as {{ dbt.type_string() }}) as name
+from (select 1 as one) as nothing
+where 1 = 0
+{%- endif %}

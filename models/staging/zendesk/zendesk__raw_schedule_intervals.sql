@@ -1,0 +1,133 @@
+-- raw_schedule_intervals of the raw contract, mapped from Fivetran's
+-- Zendesk `schedule` table (var raw_source = 'zendesk'; rules in
+-- _zendesk__models.yml and the README, "Using your Zendesk data"). Zendesk
+-- gives each interval in minutes from Sunday 00:00 local time (0 to
+-- 10080); each is cut at local midnights into one row per day it covers:
+-- ISO weekday (Sunday = 7) and HH:MM start and end, 24:00 for the end of a
+-- day. An interval that is not within the week, or does not end after it
+-- starts, is one row with its minutes as they are, which the contract
+-- rejects as bad_interval. Without a `schedule` table in zendesk_schema
+-- the model is empty.
+{%- set present = cx_zendesk_table_present('schedule') %}
+{%- if present %}
+
+with
+
+intervals as (
+    select
+        id,
+        start_time,
+        end_time,
+        _fivetran_deleted
+    from {{ source('zendesk', 'schedule') }}
+),
+
+week_days as (
+    -- day 0 is Sunday, as Zendesk's minutes count from Sunday 00:00
+    {%- for day in range(7) %}
+    select {{ day }} as day_index{% if not loop.last %} union all{% endif %}
+    {%- endfor %}
+),
+
+kept as (
+    -- an interval removed in Zendesk (edited or deleted schedule) is gone
+    select
+        {{ clean_text('id') }} as schedule_id,
+        {{ clean_text('start_time') }} as start_text,
+        {{ clean_text('end_time') }} as end_text,
+        {{ cx_safe_cast(clean_text('start_time'), 'integer') }} as start_minute,
+        {{ cx_safe_cast(clean_text('end_time'), 'integer') }} as end_minute
+    from intervals
+    where coalesce({{ clean_enum('_fivetran_deleted') }}, 'false')
+        not in ('true', 't', '1')
+),
+
+checked as (
+    select
+        *,
+        coalesce(
+            start_minute >= 0
+            and end_minute <= 10080
+            and end_minute > start_minute,
+            false
+        ) as is_valid
+    from kept
+),
+
+pieces as (
+    -- the part of each valid interval on each day it covers
+    select
+        checked.schedule_id,
+        week_days.day_index,
+        greatest(checked.start_minute, week_days.day_index * 1440)
+        - week_days.day_index * 1440 as start_of_day_minute,
+        least(checked.end_minute, (week_days.day_index + 1) * 1440)
+        - week_days.day_index * 1440 as end_of_day_minute
+    from checked
+    inner join week_days
+        on
+            checked.start_minute < (week_days.day_index + 1) * 1440
+            and checked.end_minute > week_days.day_index * 1440
+    where checked.is_valid
+),
+
+valid_rows as (
+    select
+        schedule_id,
+        cast(
+            case when day_index = 0 then 7 else day_index end
+            as {{ dbt.type_string() }}
+        ) as iso_weekday,
+        lpad(
+            cast(cast(floor(start_of_day_minute / 60) as integer)
+                as {{ dbt.type_string() }}), 2, '0'
+        ) || ':' || lpad(
+            cast(start_of_day_minute % 60 as {{ dbt.type_string() }}), 2, '0'
+        ) as start_time,
+        lpad(
+            cast(cast(floor(end_of_day_minute / 60) as integer)
+                as {{ dbt.type_string() }}), 2, '0'
+        ) || ':' || lpad(
+            cast(end_of_day_minute % 60 as {{ dbt.type_string() }}), 2, '0'
+        ) as end_time
+    from pieces
+),
+
+invalid_rows as (
+    -- kept as they are, for the contract to reject visibly
+    select
+        schedule_id,
+        cast(
+            case
+                when start_minute >= 0 and start_minute < 10080
+                    then case
+                        when floor(start_minute / 1440) = 0 then 7
+                        else cast(floor(start_minute / 1440) as integer)
+                    end
+            end
+            as {{ dbt.type_string() }}
+        ) as iso_weekday,
+        start_text as start_time,
+        end_text as end_time
+    from checked
+    where not is_valid
+),
+
+final as (
+    select * from valid_rows
+    union all
+    select * from invalid_rows
+)
+
+select * from final
+{%- else %}
+
+-- no `schedule` table in zendesk_schema: no rows
+select
+    cast(null as {{ dbt.type_string() }}) as schedule_id,
+    cast(null as {{ dbt.type_string() }}) as iso_weekday,
+    cast(null as {{ dbt.type_string() }}) as start_time,
+    cast(null as {{ dbt.type_string() }}) as end_time
+from (select 1 as one) as nothing
+where 1 = 0
+{%- endif %}

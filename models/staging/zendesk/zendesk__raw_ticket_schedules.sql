@@ -1,0 +1,58 @@
+-- raw_ticket_schedules of the raw contract, mapped from Fivetran's Zendesk
+-- `ticket_schedule` table (var raw_source = 'zendesk'; rules in
+-- _zendesk__models.yml and the README, "Using your Zendesk data"): the
+-- ticket is on schedule_id from created_at (valid_from) until its next
+-- row. The rows of deleted tickets are left out, as the tickets are.
+-- Without a `ticket_schedule` table in zendesk_schema the model is empty
+-- and cx_raw_source reads raw_schema's raw_ticket_schedules instead.
+{%- set present = cx_zendesk_table_present('ticket_schedule') %}
+{%- if present %}
+
+with
+
+ticket_schedules as (
+    select
+        ticket_id,
+        schedule_id,
+        created_at
+    from {{ source('zendesk', 'ticket_schedule') }}
+),
+
+tickets as (
+    select
+        id,
+        status
+    from {{ source('zendesk', 'ticket') }}
+),
+
+deleted_tickets as (
+    select {{ clean_text('id') }} as ticket_id
+    from tickets
+    where {{ clean_enum('status') }} = 'deleted'
+),
+
+final as (
+    select
+        {{ clean_text('ticket_schedules.ticket_id') }} as ticket_id,
+        {{ clean_text('ticket_schedules.schedule_id') }} as schedule_id,
+        {{ clean_text('ticket_schedules.created_at') }} as valid_from
+    from ticket_schedules
+    left join deleted_tickets
+        on
+            {{ clean_text('ticket_schedules.ticket_id') }}
+            = deleted_tickets.ticket_id
+    -- a deleted ticket's assignments go with it
+    where deleted_tickets.ticket_id is null
+)
+
+select * from final
+{%- else %}
+
+-- no `ticket_schedule` table in zendesk_schema: no rows
+select
+    cast(null as {{ dbt.type_string() }}) as ticket_id,
+    cast(null as {{ dbt.type_string() }}) as schedule_id,
+    cast(null as {{ dbt.type_string() }}) as valid_from
+from (select 1 as one) as nothing
+where 1 = 0
+{%- endif %}
