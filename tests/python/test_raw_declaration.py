@@ -42,6 +42,8 @@ def test_every_declared_rule_names_a_known_reason():
     for path in sorted((ROOT / "models" / "staging").glob("*/_*__sources.yml")):
         for source in yaml.safe_load(path.read_text())["sources"]:
             for table in source["tables"]:
+                if not table["name"].startswith("raw_"):
+                    continue  # not a table of the raw contract (e.g. Zendesk's)
                 cx = table["config"]["meta"]["cx"]
                 keys = [cx["key"]] if isinstance(cx["key"], str) else cx["key"]
                 assert set(keys) <= {c["name"] for c in table["columns"]}, table["name"]
