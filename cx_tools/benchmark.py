@@ -90,6 +90,8 @@ def floor_query(raw: Path) -> str:
     parts = []
     con = duckdb.connect()
     for i, (table, types) in enumerate(CONTRACT_TYPES.items()):
+        if not (raw / table / "history.parquet").exists():
+            continue  # an optional table that is absent (raw_days leaves it out)
         files = sql_string(raw / table / "history.parquet")
         columns = [c for (c,) in con.execute(
             f"select column_name from (describe select * from read_parquet({files}))").fetchall()]

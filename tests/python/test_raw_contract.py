@@ -144,7 +144,7 @@ REASONS = ["missing_key", "duplicate_row", "conflicting_key", "bad_timestamp", "
 def test_each_reason_lands_in_the_audit_and_good_rows_stay(tmp_path, reason):
     table, bad_rows, key = _bad(reason)
     data = good_rows()
-    data[table] = data[table] + bad_rows
+    data[table] = data.get(table, []) + bad_rows
     raw = write_raw(tmp_path / "raw", data)
     build = run_dbt(tmp_path, ["run", "--select", "+audit_row_counts"], raw_dir=raw)
     assert build.success, build.messages()
