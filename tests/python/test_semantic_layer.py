@@ -119,3 +119,28 @@ def test_mf_churn_rate_equals_the_mart(mf_env, bundled_build):
     assert set(mart) == set(got)
     for month, rate in mart.items():
         assert same(got[month]["churn_rate_pct"], rate), month
+
+
+def test_mf_support_metrics_by_schedule(mf_env, bundled_build):
+    """The schedule at creation is a dimension of the tickets
+    (ticket__schedule_id; 'default' for the schedule of the vars): grouped
+    by it, FCR % per month and schedule equals the tickets of fct_tickets."""
+    env, project = mf_env
+    out = project / "fcr_by_schedule.csv"
+    run = subprocess.run([str(MF), "query", "--metrics", "fcr_pct", "--group-by",
+                          "metric_time__month,ticket__schedule_id", "--csv", str(out)],
+                         cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    with open(out, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and {r["ticket__schedule_id"] for r in rows} == {"default"}
+    want = {}
+    for month, schedule, one_touch, resolved in bundled_build.query(
+            "select cast(created_month as date), coalesce(schedule_id, 'default'), "
+            "count(case when is_one_touch then 1 end), count(case when is_resolved then 1 end) "
+            "from marts.fct_tickets group by 1, 2"):
+        want[(month, schedule)] = 100.0 * one_touch / resolved if resolved else None
+    for r in rows:
+        key = (dt.date.fromisoformat(r["metric_time__month"][:10]), r["ticket__schedule_id"])
+        value = float(r["fcr_pct"]) if r["fcr_pct"] not in ("", "None") else None
+        assert same(value, want[key]), key
