@@ -39,7 +39,7 @@ holidays as (
     from {{ ref('stg_helpdesk__schedule_holidays') }}
 ),
 
-{{ calendar_days(2, 3) }}
+{{ calendar_days(2, 3, in_utc=true) }}
 
 schedule_days as (
     select
