@@ -1,8 +1,10 @@
-{% macro cx_empty_raw_table(table_name) -%}
-    {#- A subquery with the raw columns of `table_name` and cx_source_file,
-        all text, and no row: an optional raw table that is absent. -#}
+{% macro cx_empty_raw_table(table_name, source_file=true) -%}
+    {#- A subquery with the raw columns of `table_name` and (unless
+        `source_file` is false) cx_source_file, all text, and no row: an
+        optional raw table that is absent. -#}
     {%- set columns = [] -%}
-    {%- for column in cx_contract_columns(table_name) + ['cx_source_file'] -%}
+    {%- set extra = ['cx_source_file'] if source_file else [] -%}
+    {%- for column in cx_contract_columns(table_name) + extra -%}
         {%- do columns.append(
             'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ column
         ) -%}

@@ -9,8 +9,5 @@
     {%- elif var('raw_source', 'seeds') == 'seeds' -%}
         {{ return(true) }}
     {%- endif -%}
-    {{ return(adapter.get_relation(
-        database=relation.database, schema=relation.schema,
-        identifier=relation.identifier,
-    ) is not none) }}
+    {{ return(cx_relation_exists(relation)) }}
 {%- endmacro %}

@@ -10,8 +10,5 @@
     {%- if not execute -%}
         {{ return(true) }}
     {%- endif -%}
-    {{ return(adapter.get_relation(
-        database=relation.database, schema=relation.schema,
-        identifier=relation.identifier,
-    ) is not none) }}
+    {{ return(cx_relation_exists(relation)) }}
 {%- endmacro %}

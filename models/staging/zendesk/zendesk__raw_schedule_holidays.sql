@@ -35,11 +35,8 @@ select * from final
 {%- else %}
 
 -- no `schedule_holiday` table in zendesk_schema: no rows
-select
-    cast(null as {{ dbt.type_string() }}) as schedule_id,
-    cast(null as {{ dbt.type_string() }}) as start_date,
-    cast(null as {{ dbt.type_string() }}) as end_date,
-    cast(null as {{ dbt.type_string() }}) as name
-from (select 1 as one) as nothing
-where 1 = 0
+select *
+from {{ cx_empty_raw_table(
+    'raw_schedule_holidays', source_file=false
+) }} as nothing
 {%- endif %}

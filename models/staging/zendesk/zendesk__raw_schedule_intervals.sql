@@ -123,11 +123,8 @@ select * from final
 {%- else %}
 
 -- no `schedule` table in zendesk_schema: no rows
-select
-    cast(null as {{ dbt.type_string() }}) as schedule_id,
-    cast(null as {{ dbt.type_string() }}) as iso_weekday,
-    cast(null as {{ dbt.type_string() }}) as start_time,
-    cast(null as {{ dbt.type_string() }}) as end_time
-from (select 1 as one) as nothing
-where 1 = 0
+select *
+from {{ cx_empty_raw_table(
+    'raw_schedule_intervals', source_file=false
+) }} as nothing
 {%- endif %}

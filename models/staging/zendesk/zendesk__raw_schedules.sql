@@ -66,10 +66,8 @@ select * from final
 {%- else %}
 
 -- no `schedule` table in zendesk_schema: no rows
-select
-    cast(null as {{ dbt.type_string() }}) as schedule_id,
-    cast(null as {{ dbt.type_string() }}) as name,
-    cast(null as {{ dbt.type_string() }}) as time_zone
-from (select 1 as one) as nothing
-where 1 = 0
+select *
+from {{ cx_empty_raw_table(
+    'raw_schedules', source_file=false
+) }} as nothing
 {%- endif %}

@@ -49,10 +49,8 @@ select * from final
 {%- else %}
 
 -- no `ticket_schedule` table in zendesk_schema: no rows
-select
-    cast(null as {{ dbt.type_string() }}) as ticket_id,
-    cast(null as {{ dbt.type_string() }}) as schedule_id,
-    cast(null as {{ dbt.type_string() }}) as valid_from
-from (select 1 as one) as nothing
-where 1 = 0
+select *
+from {{ cx_empty_raw_table(
+    'raw_ticket_schedules', source_file=false
+) }} as nothing
 {%- endif %}
