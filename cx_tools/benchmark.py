@@ -65,8 +65,7 @@ CONTRACT_TYPES = {
     "raw_tickets": {"created_at": "timestamptz"},
     "raw_ticket_events": {"event_at": "timestamptz", "handle_seconds": "decimal(38, 18)"},
     "raw_holidays": {"holiday_date": "date"},
-    "raw_schedules": {},
-    "raw_schedule_intervals": {"iso_weekday": "integer"},
+    "raw_schedules": {"iso_weekday": "integer"},
     "raw_schedule_holidays": {"start_date": "date", "end_date": "date"},
     "raw_ticket_schedules": {"valid_from": "timestamptz"},
 }

@@ -34,11 +34,10 @@ ENGINES = ("postgres", "spark")
 RAW_TABLES = (
     "raw_customers", "raw_orders", "raw_survey_questions", "raw_survey_invitations",
     "raw_survey_responses", "raw_tickets", "raw_ticket_events", "raw_holidays",
-    "raw_schedules", "raw_schedule_intervals", "raw_schedule_holidays", "raw_ticket_schedules",
+    "raw_schedules", "raw_schedule_holidays", "raw_ticket_schedules",
 )
 # read as empty by the build when absent: not loaded when they have no row
-OPTIONAL_TABLES = ("raw_schedules", "raw_schedule_intervals", "raw_schedule_holidays",
-                   "raw_ticket_schedules")
+OPTIONAL_TABLES = ("raw_schedules", "raw_schedule_holidays", "raw_ticket_schedules")
 
 
 def raw_files(raw_dir: Path, table: str, required: bool = True) -> list[str]:

@@ -75,9 +75,9 @@ COLUMNS = {
     ],
     "raw_holidays": ["holiday_date", "name"],
     # optional tables: business schedules and the tickets on them
-    "raw_schedules": ["schedule_id", "name", "time_zone"],
-    "raw_schedule_intervals": ["schedule_id", "iso_weekday", "start_time", "end_time"],
-    "raw_schedule_holidays": ["schedule_id", "start_date", "end_date", "name"],
+    "raw_schedules": ["schedule_id", "name", "time_zone", "iso_weekday", "start_time",
+                      "end_time"],
+    "raw_schedule_holidays": ["schedule_id", "start_date", "end_date"],
     "raw_ticket_schedules": ["ticket_id", "schedule_id", "valid_from"],
 }
 SCHEMAS = {t: pa.schema([(c, pa.string()) for c in cols]) for t, cols in COLUMNS.items()}
@@ -987,8 +987,10 @@ def holidays_table() -> pa.Table:
 
 # Business schedules: one office-hours and one split-shift schedule per time
 # zone (the zones include half-hour and 45-minute offsets and both
-# hemispheres' daylight saving), one 24/7 schedule, and one schedule in a
-# zone that does not exist (rejected: its interval is unknown_schedule).
+# hemispheres' daylight saving), one 24/7 schedule, one schedule in a zone
+# that does not exist (unknown_value) and one whose rows disagree on the
+# time zone (conflicting_key). raw_schedules has one row per weekly
+# interval, each repeating its schedule's name and time zone.
 SCHEDULE_ZONES = ("Europe/Berlin", "Europe/London", "America/New_York",
                   "America/Los_Angeles", "America/Sao_Paulo", "Asia/Tokyo", "Asia/Kolkata",
                   "Australia/Sydney", "Africa/Johannesburg", "Pacific/Auckland",
@@ -1003,30 +1005,30 @@ def schedule_tables() -> dict[str, pa.Table]:
     rows (below the 5% that fails a build). No ticket is assigned to a
     schedule (raw_ticket_schedules is empty): every ticket stays on the
     default schedule of the vars."""
-    schedules, intervals, holidays = [], [], []
+    intervals, holidays = [], []
     for i, zone in enumerate(SCHEDULE_ZONES):
         city = zone.split("/")[-1].replace("_", " ")
         for j, (kind, hours) in enumerate((("office", OFFICE_HOURS), ("shifts", SPLIT_SHIFT))):
             sid = f"S{2 * i + j + 1:02d}"
-            schedules.append((sid, f"{city} {kind}", zone))
-            intervals += [(sid, str(d), a, b) for d, a, b in hours]
-            holidays += [(sid, "2025-01-01", "2025-01-01", "New Year"),
-                         (sid, "2025-12-24", "2025-12-26", "Christmas")]
-    schedules.append(("S90", "Around the clock", "UTC"))
-    intervals += [("S90", str(d), "00:00", "24:00") for d in range(1, 8)]
-    schedules.append(("S99", "Mars base", "Mars/Olympus"))   # unknown_value
-    intervals += [("S99", "1", "09:00", "17:00"),            # unknown_schedule
-                  ("S01", "1", "18:00", "17:00"),            # bad_interval: ends first
-                  ("S02", "2", "9:00", "12:00")]             # bad_interval: not HH:MM
-    holidays += [("S03", "2025-07-04", "2025-07-03", "Reversed"),   # bad_interval
-                 ("S99", "2025-07-04", "2025-07-04", "Landing day")]  # unknown_schedule
+            intervals += [(sid, f"{city} {kind}", zone, str(d), a, b) for d, a, b in hours]
+            holidays += [(sid, "2025-01-01", "2025-01-01"), (sid, "2025-12-24", "2025-12-26")]
+    intervals += [("S90", "Around the clock", "UTC", str(d), "00:00", "24:00")
+                  for d in range(1, 8)]
+    intervals += [
+        ("S99", "Mars base", "Mars/Olympus", "1", "09:00", "17:00"),     # unknown_value
+        ("S98", "Lisbon office", "Europe/Lisbon", "1", "09:00", "17:00"),  # conflicting_key:
+        ("S98", "Lisbon office", "Europe/Madrid", "2", "09:00", "17:00"),  # two time zones
+        ("S01", "Berlin office", "Europe/Berlin", "1", "18:00", "17:00"),  # bad_interval
+        ("S02", "Berlin shifts", "Europe/Berlin", "2", "9:00", "12:00"),   # bad_interval
+    ]
+    holidays += [("S03", "2025-07-04", "2025-07-03"),   # bad_interval: ends first
+                 ("S99", "2025-07-04", "2025-07-04")]   # unknown_schedule
 
     def table(name, rows):
         columns = list(zip(*rows)) if rows else [[] for _ in COLUMNS[name]]
         return pa.Table.from_arrays([pa.array(list(c), pa.string()) for c in columns],
                                     schema=SCHEMAS[name])
-    return {"raw_schedules": table("raw_schedules", schedules),
-            "raw_schedule_intervals": table("raw_schedule_intervals", intervals),
+    return {"raw_schedules": table("raw_schedules", intervals),
             "raw_schedule_holidays": table("raw_schedule_holidays", holidays),
             "raw_ticket_schedules": table("raw_ticket_schedules", [])}
 

@@ -34,7 +34,6 @@ DATED = {
     "raw_survey_questions": None,
     "raw_holidays": None,
     "raw_schedules": None,
-    "raw_schedule_intervals": None,
     "raw_schedule_holidays": None,
     "raw_ticket_schedules": "valid_from",
 }

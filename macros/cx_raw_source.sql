@@ -11,7 +11,7 @@
           any other means into var raw_schema;
         - var raw_source = 'zendesk': raw_tickets and raw_ticket_events from
           the Zendesk adapter models (models/staging/zendesk/, Fivetran's
-          tables in var zendesk_schema); the four schedule tables from the
+          tables in var zendesk_schema); the three schedule tables from the
           adapter's schedule models when their Zendesk table (schedule,
           schedule_holiday, ticket_schedule) is in zendesk_schema, and
           otherwise, table by table, as with 'tables' (raw_schema's table,
@@ -28,7 +28,6 @@
     {#- the Zendesk table each schedule table of the contract is mapped from -#}
     {%- set zendesk_schedule_tables = {
         'raw_schedules': 'schedule',
-        'raw_schedule_intervals': 'schedule',
         'raw_schedule_holidays': 'schedule_holiday',
         'raw_ticket_schedules': 'ticket_schedule',
     } -%}

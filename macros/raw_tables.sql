@@ -1,7 +1,9 @@
 {% macro raw_tables() -%}
     {#- The tables of the raw contract with their source, key and the
         models that validate and stage them: the single list the audit
-        models loop over. -#}
+        models loop over. A staged row of raw_schedules is an interval
+        (stg_helpdesk__schedule_intervals); stg_helpdesk__schedules derives
+        the schedules from them. -#}
     {{ return([
         {'table': 'raw_customers', 'source': 'crm', 'key': 'customer_id',
          'base': 'base_crm__customers', 'staged': 'stg_crm__customers'},
@@ -19,11 +21,9 @@
          'base': 'base_helpdesk__ticket_events', 'staged': 'stg_helpdesk__ticket_events'},
         {'table': 'raw_holidays', 'source': 'helpdesk', 'key': 'holiday_key',
          'base': 'base_helpdesk__holidays', 'staged': 'stg_helpdesk__holidays'},
-        {'table': 'raw_schedules', 'source': 'helpdesk', 'key': 'schedule_id',
-         'base': 'base_helpdesk__schedules', 'staged': 'stg_helpdesk__schedules'},
-        {'table': 'raw_schedule_intervals', 'source': 'helpdesk',
+        {'table': 'raw_schedules', 'source': 'helpdesk',
          'key': 'schedule_interval_key',
-         'base': 'base_helpdesk__schedule_intervals',
+         'base': 'base_helpdesk__schedules',
          'staged': 'stg_helpdesk__schedule_intervals'},
         {'table': 'raw_schedule_holidays', 'source': 'helpdesk',
          'key': 'schedule_holiday_key',

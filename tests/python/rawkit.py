@@ -21,13 +21,12 @@ COLUMNS = {
                           "agent_id", "handle_seconds"],
     "raw_holidays": ["holiday_date", "name"],
     # optional: no file is written for these when they have no row
-    "raw_schedules": ["schedule_id", "name", "time_zone"],
-    "raw_schedule_intervals": ["schedule_id", "iso_weekday", "start_time", "end_time"],
-    "raw_schedule_holidays": ["schedule_id", "start_date", "end_date", "name"],
+    "raw_schedules": ["schedule_id", "name", "time_zone", "iso_weekday", "start_time",
+                      "end_time"],
+    "raw_schedule_holidays": ["schedule_id", "start_date", "end_date"],
     "raw_ticket_schedules": ["ticket_id", "schedule_id", "valid_from"],
 }
-OPTIONAL = {"raw_schedules", "raw_schedule_intervals", "raw_schedule_holidays",
-            "raw_ticket_schedules"}
+OPTIONAL = {"raw_schedules", "raw_schedule_holidays", "raw_ticket_schedules"}
 
 
 def good_rows() -> dict[str, list[dict]]:
@@ -79,11 +78,10 @@ def good_rows() -> dict[str, list[dict]]:
              "handle_seconds": "30"},
         ],
         "raw_holidays": [{"holiday_date": "2025-01-01", "name": "New Year's Day"}],
-        "raw_schedules": [{"schedule_id": "S1", "name": "Berlin", "time_zone": "Europe/Berlin"}],
-        "raw_schedule_intervals": [{"schedule_id": "S1", "iso_weekday": "1",
-                                    "start_time": "09:00", "end_time": "17:00"}],
+        "raw_schedules": [{"schedule_id": "S1", "name": "Berlin", "time_zone": "Europe/Berlin",
+                           "iso_weekday": "1", "start_time": "09:00", "end_time": "17:00"}],
         "raw_schedule_holidays": [{"schedule_id": "S1", "start_date": "2025-12-24",
-                                   "end_date": "2025-12-26", "name": "Christmas"}],
+                                   "end_date": "2025-12-26"}],
     }
 
 

@@ -1,5 +1,5 @@
-"""Business time under each ticket's own schedules (raw_schedules,
-raw_schedule_intervals, raw_schedule_holidays, raw_ticket_schedules): every
+"""Business time under each ticket's own schedules (raw_schedules, one row
+per weekly interval, raw_schedule_holidays, raw_ticket_schedules): every
 business duration of fct_tickets against the support oracle, which walks
 the local days of each schedule in force, stretch by stretch."""
 
@@ -38,8 +38,8 @@ def _assignments(contract: RawContract, seed: int):
     its life, or at a daylight-saving change; and 20 tickets on the 24/7
     schedule from before their creation."""
     rng = random.Random(seed)
-    schedules = sorted(s["schedule_id"] for s in contract.staged["raw_schedules"]
-                       if s["schedule_id"] != "S90")
+    schedules = sorted({s["schedule_id"] for s in contract.staged["raw_schedules"]
+                        if s["schedule_id"] != "S90"})
     events = defaultdict(list)
     for e in contract.staged["raw_ticket_events"]:
         events[e["ticket_id"]].append(e["event_at"])
@@ -161,29 +161,28 @@ def test_random_schedules_agree_with_the_oracle(tmp_path_factory, schedules, tic
     holiday ranges), random tickets and random switch instants."""
     tmp = tmp_path_factory.mktemp("schedules_prop")
     data = good_rows()
-    data["raw_schedules"], data["raw_schedule_intervals"] = [], []
+    data["raw_schedules"] = []
     data["raw_schedule_holidays"], data["raw_ticket_schedules"] = [], []
     for i, (tz, spans, holidays) in enumerate(schedules):
         sid = f"SP{i}"
-        data["raw_schedules"].append({"schedule_id": sid, "name": sid, "time_zone": tz})
-        for weekday, a, b in {(w, a, b) for w, a, b in spans}:
-            data["raw_schedule_intervals"].append({
-                "schedule_id": sid, "iso_weekday": str(weekday),
+        for weekday, a, b in sorted({(w, a, b) for w, a, b in spans}):
+            data["raw_schedules"].append({
+                "schedule_id": sid, "name": sid, "time_zone": tz, "iso_weekday": str(weekday),
                 "start_time": f"{a // 60:02d}:{a % 60:02d}",
                 "end_time": f"{b // 60:02d}:{b % 60:02d}"})
         for start, length in {(s, n) for s, n in holidays}:
             first = dt.date(2025, 1, 1) + dt.timedelta(days=start)
             data["raw_schedule_holidays"].append({
                 "schedule_id": sid, "start_date": first.isoformat(),
-                "end_date": (first + dt.timedelta(days=length)).isoformat(), "name": "h"})
-    # one start per weekday and time: the key of raw_schedule_intervals
+                "end_date": (first + dt.timedelta(days=length)).isoformat()})
+    # one start per weekday and time: the key of raw_schedules
     seen, kept = set(), []
-    for row in data["raw_schedule_intervals"]:
+    for row in data["raw_schedules"]:
         key = (row["schedule_id"], row["iso_weekday"], row["start_time"])
         if key not in seen:
             seen.add(key)
             kept.append(row)
-    data["raw_schedule_intervals"] = kept
+    data["raw_schedules"] = kept
     seen = set()
     for i, (created, to_response, to_solve, switches) in enumerate(tickets):
         tid, created = f"TS{i:03d}", created.replace(microsecond=0)
@@ -220,14 +219,12 @@ def test_the_worked_example_of_the_metrics_page(tmp_path):
     to a 24/7 schedule on Saturday 10:00 UTC, answered Saturday 12:00 UTC:
     60 business minutes before the move and 120 after it."""
     data = good_rows()
-    data["raw_schedules"] = [
-        {"schedule_id": "BER", "name": "Berlin office", "time_zone": "Europe/Berlin"},
-        {"schedule_id": "ALL", "name": "24/7", "time_zone": "UTC"}]
-    data["raw_schedule_intervals"] = (
-        [{"schedule_id": "BER", "iso_weekday": str(d), "start_time": a, "end_time": b}
+    data["raw_schedules"] = (
+        [{"schedule_id": "BER", "name": "Berlin office", "time_zone": "Europe/Berlin",
+          "iso_weekday": str(d), "start_time": a, "end_time": b}
          for d in range(1, 6) for a, b in (("08:00", "12:00"), ("13:00", "18:30"))]
-        + [{"schedule_id": "ALL", "iso_weekday": str(d), "start_time": "00:00",
-            "end_time": "24:00"} for d in range(1, 8)])
+        + [{"schedule_id": "ALL", "name": "24/7", "time_zone": "UTC", "iso_weekday": str(d),
+            "start_time": "00:00", "end_time": "24:00"} for d in range(1, 8)])
     data["raw_schedule_holidays"] = []
     data["raw_tickets"].append({"ticket_id": "TX", "channel": "email", "priority": "high",
                                 "created_at": "2025-01-10T17:30:00+01:00"})

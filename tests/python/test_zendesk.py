@@ -118,14 +118,13 @@ def test_tiny_set_maps_the_schedules(tiny):
     build, _ = tiny
     got = {r["ticket_id"]: r for r in build.frame("select * from marts.fct_tickets")}
     # Rails zone names become IANA; an unknown one passes through and is
-    # rejected (unknown_value), with its interval and assignment
+    # rejected (unknown_value), and so is the assignment to it
     assert dict(build.query("select schedule_id, time_zone from staging.stg_helpdesk__schedules")
                 ) == {"1": "Europe/Berlin", "2": "America/New_York"}
     rejected = sorted(build.query(
         "select source_table, reason from audit.audit_rejected_rows "
         "where source_table like '%schedule%'"))
-    assert rejected == [("raw_schedule_intervals", "unknown_schedule"),
-                        ("raw_schedules", "unknown_value"),
+    assert rejected == [("raw_schedules", "unknown_value"),
                         ("raw_ticket_schedules", "unknown_schedule")]
     # minutes from Sunday 00:00, cut at local midnights (Sunday = 7); the
     # removed interval (_fivetran_deleted) is gone
@@ -163,7 +162,7 @@ def test_the_python_mapping_is_not_vacuous():
                      ("agent", "pending"), ("agent", "on_hold"), ("system", "on_hold"),
                      ("agent", "solved"), ("customer", "reopened"), ("agent", "reopened")}
     assert len(raw["raw_tickets"]) == 8
-    assert len(raw["raw_schedule_intervals"]) == 11 and len(raw["raw_ticket_schedules"]) == 4
+    assert len(raw["raw_schedules"]) == 11 and len(raw["raw_ticket_schedules"]) == 4
 
 
 def test_generated_zendesk_data_equals_the_oracle(tmp_path):
@@ -186,8 +185,8 @@ def test_generated_zendesk_data_equals_the_oracle(tmp_path):
     # tickets on each, moves mid-life, moves across a daylight-saving change,
     # tickets on the default schedule until a later assignment
     counts = dict(build.query("select source_table, rejected_rows from audit.audit_row_counts"))
-    assert all(counts[t] == 0 for t in ("raw_schedules", "raw_schedule_intervals",
-                                        "raw_schedule_holidays", "raw_ticket_schedules"))
+    assert all(counts[t] == 0 for t in ("raw_schedules", "raw_schedule_holidays",
+                                        "raw_ticket_schedules"))
     assert {s["schedule_id"] for s in oracle_schedules(oracle)} == {"1", "2", "3", "4", "5"}
     assert {t["schedule_id"] for t in tickets} == {None, "1", "2", "3", "4", "5"}
     assert sum(1 for t in tickets if t["schedule_changes"]) > 50
@@ -221,12 +220,11 @@ def test_a_missing_zendesk_schedule_table_reads_raw_schema_or_empty(tmp_path):
     ticket = next(t["id"] for t in csv.DictReader(open(folder / "ticket.csv"))
                   if t["status"] != "deleted")
     extra = write_raw(tmp_path / "extra", {
-        "raw_schedules": [{"schedule_id": "R1", "name": "Raw", "time_zone": "Europe/Paris"}],
-        "raw_schedule_intervals": [{"schedule_id": "R1", "iso_weekday": "1",
-                                    "start_time": "10:00", "end_time": "12:00"}],
+        "raw_schedules": [{"schedule_id": "R1", "name": "Raw", "time_zone": "Europe/Paris",
+                           "iso_weekday": "1", "start_time": "10:00", "end_time": "12:00"}],
         "raw_ticket_schedules": [{"ticket_id": ticket, "schedule_id": "R1",
                                   "valid_from": "2024-12-01 00:00:00"}]})
-    for table in ("raw_schedules", "raw_schedule_intervals", "raw_ticket_schedules"):
+    for table in ("raw_schedules", "raw_ticket_schedules"):
         shutil.copy(extra / f"{table}.csv", folder / "raw")
     build, oracle = _build_zendesk(tmp_path, folder)
     _assert_support_equals_oracle(build, oracle, "without Zendesk schedules")

@@ -5,7 +5,7 @@
 -- tile its time line: per schedule and local date, one segment from local
 -- midnight to the first opening (no business time) and one from each
 -- opening to the next segment's start, with the business seconds of the
--- opening (its merged interval of raw_schedule_intervals, none on the
+-- opening (its merged interval of raw_schedules, none on the
 -- schedule's holidays) and the business seconds of all earlier segments.
 -- schedule_clock_us() turns an instant into the schedule's business time
 -- from one segment row, so the business time of [a, b) under a schedule is

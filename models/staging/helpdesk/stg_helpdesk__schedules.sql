@@ -1,3 +1,6 @@
+-- The schedules of raw_schedules, one row per schedule: the name and time
+-- zone its staged interval rows all repeat (the raw contract rejects a
+-- schedule's rows that disagree as conflicting_key).
 with
 
 validated as (
@@ -5,8 +8,10 @@ validated as (
 ),
 
 staged as (
-    select
-        {{ cx_staged_columns('raw_schedules') | indent(8) }}
+    select distinct
+        schedule_id,
+        schedule_name,
+        time_zone
     from validated
     where rejection_reason is null
 )

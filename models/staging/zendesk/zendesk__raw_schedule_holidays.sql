@@ -15,7 +15,6 @@ holidays as (
         schedule_id,
         start_date,
         end_date,
-        name,
         _fivetran_deleted
     from {{ source('zendesk', 'schedule_holiday') }}
 ),
@@ -24,8 +23,7 @@ final as (
     select
         {{ clean_text('schedule_id') }} as schedule_id,
         {{ clean_text('start_date') }} as start_date,
-        {{ clean_text('end_date') }} as end_date,
-        {{ clean_text('name') }} as name
+        {{ clean_text('end_date') }} as end_date
     from holidays
     where coalesce({{ clean_enum('_fivetran_deleted') }}, 'false')
         not in ('true', 't', '1')

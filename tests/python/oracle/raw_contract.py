@@ -39,13 +39,11 @@ TABLES = [
     ("raw_ticket_events", "event_id"),
     ("raw_holidays", "holiday_date"),
     # optional: the schedules (an absent file is an empty table)
-    ("raw_schedules", "schedule_id"),
-    ("raw_schedule_intervals", ("schedule_id", "iso_weekday", "start_time")),
+    ("raw_schedules", ("schedule_id", "iso_weekday", "start_time")),
     ("raw_schedule_holidays", ("schedule_id", "start_date")),
     ("raw_ticket_schedules", ("ticket_id", "valid_from")),
 ]
-OPTIONAL_TABLES = {"raw_schedules", "raw_schedule_intervals", "raw_schedule_holidays",
-                   "raw_ticket_schedules"}
+OPTIONAL_TABLES = {"raw_schedules", "raw_schedule_holidays", "raw_ticket_schedules"}
 TIME_OF_DAY = re.compile(r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")
 # IANA names (the zone database of Python; 'localtime' is not a zone name)
 TIME_ZONES = zoneinfo.available_timezones() - {"localtime"}
@@ -381,38 +379,47 @@ class RawContract:
         self.staged["raw_ticket_events"] = kept
 
     def _schedules(self):
-        def schedule(r):
-            return {"schedule_id": clean(r["schedule_id"]), "schedule_name": clean(r["name"]),
-                    "time_zone": clean(r["time_zone"])}
-        self.staged["raw_schedules"] = self._split(
-            "raw_schedules", "schedule_id", schedule,
-            lambda t: None if t["time_zone"] in TIME_ZONES else "unknown_value")
-        schedules = {t["schedule_id"] for t in self.staged["raw_schedules"]}
+        # raw_schedules: one row per weekly interval, each repeating its
+        # schedule's name and time zone; rows of one schedule_id that differ
+        # in either are all conflicting_key (after the key rules)
+        rows = self.raw["raw_schedules"]
+        described = defaultdict(set)
+        for r in rows:
+            described[clean(r["schedule_id"])].add(
+                (clean(r["name"]) or "", clean(r["time_zone"]) or ""))
 
         def interval(r):
-            return {"schedule_id": clean(r["schedule_id"]), "iso_weekday": clean(r["iso_weekday"]),
+            return {"schedule_id": clean(r["schedule_id"]), "schedule_name": clean(r["name"]),
+                    "time_zone": clean(r["time_zone"]), "iso_weekday": clean(r["iso_weekday"]),
                     "start_minute": parse_time(r["start_time"]),
                     "end_minute": parse_time(r["end_time"])}
 
         def check_interval(t):
+            if len(described[t["schedule_id"]]) > 1:
+                return "conflicting_key"
+            if t["time_zone"] not in TIME_ZONES:
+                return "unknown_value"
             if t["iso_weekday"] not in ("1", "2", "3", "4", "5", "6", "7"):
                 return "unknown_value"
             if (t["start_minute"] is None or t["end_minute"] is None
                     or t["end_minute"] <= t["start_minute"]):
                 return "bad_interval"
-            if t["schedule_id"] not in schedules:
-                return "unknown_schedule"
             return None
-        kept = self._split("raw_schedule_intervals",
-                           ("schedule_id", "iso_weekday", "start_time"), interval, check_interval)
+        kept = self._split("raw_schedules", ("schedule_id", "iso_weekday", "start_time"),
+                           interval, check_interval)
         for t in kept:
             t["iso_weekday"] = int(t["iso_weekday"])
-        self.staged["raw_schedule_intervals"] = kept
+        self.staged["raw_schedules"] = kept
+        # the schedules: those with a staged interval (stg_helpdesk__schedules)
+        self.schedules = {t["schedule_id"]: {"schedule_id": t["schedule_id"],
+                                             "schedule_name": t["schedule_name"],
+                                             "time_zone": t["time_zone"]} for t in kept}
+        schedules = set(self.schedules)
 
         def holiday(r):
             return {"schedule_id": clean(r["schedule_id"]),
                     "start_date": parse_date(r["start_date"]),
-                    "end_date": parse_date(r["end_date"]), "holiday_name": clean(r["name"])}
+                    "end_date": parse_date(r["end_date"])}
 
         def check_holiday(t):
             if self.implausible(t["start_date"]) or self.implausible(t["end_date"]):

@@ -102,12 +102,12 @@ class SupportOracle:
         self.as_of = as_of_date(contract, as_of)
         self.holidays = {h["holiday_date"] for h in contract.staged["raw_holidays"]}
         # the schedules of raw_schedules and the tickets' stretches on them
-        self.schedules = {s["schedule_id"]: {"zone": ZoneInfo(s["time_zone"]), "hours":
-                          defaultdict(list), "holidays": set()}
-                          for s in contract.staged["raw_schedules"]}
-        for i in contract.staged["raw_schedule_intervals"]:
-            self.schedules[i["schedule_id"]]["hours"][i["iso_weekday"]].append(
-                (i["start_minute"], i["end_minute"]))
+        self.schedules = {}
+        for i in contract.staged["raw_schedules"]:  # one row per interval
+            schedule = self.schedules.setdefault(i["schedule_id"], {
+                "zone": ZoneInfo(i["time_zone"]), "hours": defaultdict(list),
+                "holidays": set()})
+            schedule["hours"][i["iso_weekday"]].append((i["start_minute"], i["end_minute"]))
         for h in contract.staged["raw_schedule_holidays"]:
             d = h["start_date"]
             while d <= h["end_date"]:

@@ -3,8 +3,8 @@
 Reads the Fivetran-shaped CSV files of a folder (ticket, user,
 ticket_comment, ticket_field_history, and when present schedule,
 schedule_holiday, ticket_schedule) and writes the raw contract's
-raw_tickets and raw_ticket_events (and raw_schedules,
-raw_schedule_intervals, raw_schedule_holidays, raw_ticket_schedules) as the README ("Using your Zendesk data")
+raw_tickets and raw_ticket_events (and raw_schedules, raw_schedule_holidays,
+raw_ticket_schedules) as the README ("Using your Zendesk data")
 and models/staging/zendesk/_zendesk__models.yml state the rules, sharing no
 code or SQL with the adapter's models; the raw tables Zendesk does not have
 are copied from the folder's raw/ subfolder. RawContract and the support
@@ -114,31 +114,28 @@ def _schedules(folder: Path, deleted: set) -> dict[str, list[dict]]:
     raw = {}
     if (folder / "schedule.csv").exists():
         rows = [r for r in _read(folder / "schedule.csv") if not _removed(r)]
-        names = {}
-        for r in rows:
-            names[(r["id"], r["name"], r["time_zone"])] = None
-        raw["raw_schedules"] = [
-            {"schedule_id": i, "name": n, "time_zone": RAILS_ZONES.get(z, z)}
-            for i, n, z in names]
         intervals = []
         for r in rows:
+            # every row carries its schedule's name and (IANA) time zone
+            described = {"schedule_id": r["id"], "name": r["name"],
+                         "time_zone": RAILS_ZONES.get(r["time_zone"], r["time_zone"])}
             start, end = int(r["start_time"]), int(r["end_time"])
             if not 0 <= start < end <= WEEK:
-                intervals.append({"schedule_id": r["id"], "iso_weekday": None,
-                                  "start_time": r["start_time"], "end_time": r["end_time"]})
+                intervals.append(dict(described, iso_weekday=None,
+                                      start_time=r["start_time"], end_time=r["end_time"]))
                 continue
             # minute 0 is Sunday 00:00: cut at each local midnight
             day = start // 1440
             while day * 1440 < end:
                 lo, hi = max(start, day * 1440) - day * 1440, min(end, day * 1440 + 1440) - day * 1440
-                intervals.append({"schedule_id": r["id"], "iso_weekday": str(day or 7),
-                                  "start_time": _hhmm(lo), "end_time": _hhmm(hi)})
+                intervals.append(dict(described, iso_weekday=str(day or 7),
+                                      start_time=_hhmm(lo), end_time=_hhmm(hi)))
                 day += 1
-        raw["raw_schedule_intervals"] = intervals
+        raw["raw_schedules"] = intervals
     if (folder / "schedule_holiday.csv").exists():
         raw["raw_schedule_holidays"] = [
             {"schedule_id": h["schedule_id"], "start_date": h["start_date"],
-             "end_date": h["end_date"], "name": h["name"]}
+             "end_date": h["end_date"]}
             for h in _read(folder / "schedule_holiday.csv") if not _removed(h)]
     if (folder / "ticket_schedule.csv").exists():
         raw["raw_ticket_schedules"] = [
