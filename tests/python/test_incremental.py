@@ -7,8 +7,11 @@ conflicts with a history row, an exact duplicate of one, a later answer that
 supersedes a history answer, an order and events that arrive before their
 customer and ticket, an event dated before its ticket, a reopened history
 ticket, a new customer record that becomes the canonical record of a history
-customer, an invitation that arrives after its response, a new holiday, and
-rows with no key or an unreadable timestamp. The project is built on the
+customer, an invitation that arrives after its response, a new holiday,
+schedule assignments of history tickets (business times move), a new
+schedule that a later day's row contradicts (its rows, the earlier day's
+too, become conflicting_key and its ticket falls back to the default
+schedule), and rows with no key or an unreadable timestamp. The project is built on the
 history, then `dbt build` runs again after each day's files arrive; the
 result must equal a full build on the same files in every staged view,
 intermediate table, fact, mart and audit.
@@ -129,12 +132,37 @@ def _craft_days(landed: Path, contract) -> dict:
          "actor_type": "agent", "event_type": "solved", "agent_id": "A02",
          "handle_seconds": "20"},
     ])
+    # schedules: 24 history tickets put on bundled schedules (two of them
+    # move mid-life), and the reopened ticket on a new schedule S-LATE that
+    # DAYS[2] contradicts (another time zone): both S-LATE rows become
+    # conflicting_key, its assignment unknown_schedule (1 of 25: under the
+    # 5% that fails a build), and the ticket is back on the default schedule
+    created = {t["ticket_id"]: t["created_at"] for t in staged["raw_tickets"]}
+    tickets = sorted(t for t in events_by_ticket if t != resolved
+                     and t in created and created[t] < dt.datetime(2026, 10, 1))[:24]
+    assignments = [
+        {"ticket_id": t, "schedule_id": f"S{i % 12 + 1:02d}",
+         "valid_from": (created[t] - dt.timedelta(days=1)).isoformat()}
+        for i, t in enumerate(tickets)]
+    assignments += [
+        {"ticket_id": t, "schedule_id": "S90",
+         "valid_from": (created[t] + dt.timedelta(hours=5)).isoformat()}
+        for t in tickets[:2]]
+    late = {"schedule_id": "S-LATE", "name": "Late desk", "time_zone": "Europe/Paris",
+            "iso_weekday": "1", "start_time": "09:00", "end_time": "17:00"}
+    _append(landed, "raw_schedules", DAYS[0], [late])
+    _append(landed, "raw_ticket_schedules", DAYS[0], assignments[:-1] + [
+        {"ticket_id": resolved, "schedule_id": "S-LATE",
+         "valid_from": (created[resolved] - dt.timedelta(days=1)).isoformat()}])
+    _append(landed, "raw_ticket_schedules", DAYS[1], assignments[-1:])
+    _append(landed, "raw_schedules", DAYS[2], [
+        dict(late, time_zone="Europe/Madrid", iso_weekday="2")])
     _append(landed, "raw_holidays", "late-holiday", [
         {"holiday_date": "2026-10-29", "name": "A late holiday"},
     ])
     return {"conflicted": conflicted["customer_id"], "merged": merged["customer_id"],
             "duplicated": duplicated["order_id"], "superseded": answered["response_id"],
-            "reopened": resolved}
+            "reopened": resolved, "scheduled": tickets}
 
 
 def _tables(build) -> list[tuple[str, str, list[str]]]:
@@ -248,6 +276,17 @@ def test_the_days_changed_history(landed_builds):
                       "where response_id = 'R-BEFORE-INVITE'") == [("delivery", "sms")]
     assert full.query("select reopen_count > 0, is_resolved from marts.fct_tickets "
                       f"where ticket_id = '{ids['reopened']}'") == [(True, True)]
+    # the schedules: S-LATE contradicted (both rows, from two days), so the
+    # reopened ticket is back on the default schedule; the others are on
+    # theirs, two of them moved to the 24/7 schedule
+    assert reasons.get("S-LATE|1|09:00/conflicting_key") == 1
+    assert reasons.get("S-LATE|2|09:00/conflicting_key") == 1
+    assert full.query("select schedule_id, schedule_changes from marts.fct_tickets "
+                      f"where ticket_id = '{ids['reopened']}'") == [(None, 0)]
+    scheduled = full.query(
+        "select count(*), count(schedule_id), sum(schedule_changes) from marts.fct_tickets "
+        f"where ticket_id in ({', '.join(repr(t) for t in ids['scheduled'])})")
+    assert scheduled == [(24, 24, 2)]
 
 
 def test_daily_runs_read_only_new_files(landed_builds):

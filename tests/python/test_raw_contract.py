@@ -351,3 +351,58 @@ def test_parquet_raw_folder_reads_like_csv(tmp_path):
     assert counts["raw_orders"] == (3, 2, 1)
     assert counts["raw_ticket_events"] == (3, 3, 0)
     assert build.query("select reason from audit.audit_rejected_rows") == [("bad_timestamp",)]
+
+
+def test_schedule_rows_that_disagree_are_all_conflicting(tmp_path):
+    """raw_schedules has one row per interval, each repeating its schedule's
+    name and time zone. A schedule whose rows differ in either (a second
+    zone, a missing name, a misspelt zone) has every row rejected as
+    conflicting_key, and its holidays and assignments as unknown_schedule;
+    a consistent schedule beside them is staged once, with all its
+    intervals. The independent reading agrees row by row."""
+    def rows(sid, name, zone, days, start="09:00", end="17:00"):
+        return [{"schedule_id": sid, "name": name, "time_zone": zone, "iso_weekday": str(d),
+                 "start_time": start, "end_time": end} for d in days]
+    data = good_rows()
+    data["raw_schedules"] += (
+        rows("S2", "Paris", "Europe/Paris", [1]) + rows("S2", "Paris", "Europe/Madrid", [2])
+        + rows("S3", "Tokyo", "Asia/Tokyo", [1, 2]) + rows("S3", " ", "Asia/Tokyo", [3])
+        + rows("S4", "Quito", "America/Guayaquil", [1, 2])
+        + rows("S4", "Quito", "America/Guayaquil ", [3])  # trimmed: the same zone
+        + rows("S5", "Mars", "Mars/Olympus", [1]) + rows("S5", "Mars", "Europe/Oslo", [2])
+        + rows("S1", "Berlin", "Europe/Berlin", [2, 3], "13:00", "18:00"))
+    data["raw_schedule_holidays"] += [
+        {"schedule_id": "S2", "start_date": "2025-12-24", "end_date": "2025-12-24"}]
+    data["raw_ticket_schedules"] = [
+        {"ticket_id": "T1", "schedule_id": "S3", "valid_from": "2025-01-12T09:00:00Z"},
+        {"ticket_id": "T1", "schedule_id": "S4", "valid_from": "2025-01-12T10:00:00Z"}]
+    raw = write_raw(tmp_path / "raw", data)
+    build = run_dbt(tmp_path, ["run", "--select", "+audit_row_counts"], raw_dir=raw)
+    assert build.success, build.messages()
+    rejected = sorted(build.query(
+        "select source_table, source_key, reason from audit.audit_rejected_rows"))
+    assert rejected == sorted(
+        [("raw_schedules", f"S2|{d}|09:00", "conflicting_key") for d in (1, 2)]
+        + [("raw_schedules", f"S3|{d}|09:00", "conflicting_key") for d in (1, 2, 3)]
+        + [("raw_schedules", f"S5|{d}|09:00", "conflicting_key") for d in (1, 2)]
+        + [("raw_schedule_holidays", "S2|2025-12-24", "unknown_schedule"),
+           ("raw_ticket_schedules", "T1|2025-01-12T09:00:00Z", "unknown_schedule")])
+    contract = RawContract(raw)
+    assert rejected == sorted((t, k, r) for t, rs in contract.rejected.items() for k, r in rs)
+    assert sorted(build.query("select * from staging.stg_helpdesk__schedules")) == [
+        ("S1", "Berlin", "Europe/Berlin"), ("S4", "Quito", "America/Guayaquil")]
+    assert sorted(build.query(
+        "select schedule_id, iso_weekday, start_minute, end_minute "
+        "from staging.stg_helpdesk__schedule_intervals")) == [
+        ("S1", 1, 540, 1020), ("S1", 2, 780, 1080), ("S1", 3, 780, 1080),
+        ("S4", 1, 540, 1020), ("S4", 2, 540, 1020), ("S4", 3, 540, 1020)]
+    assert build.query("select bool_and(is_reconciled) from audit.audit_row_counts") == [(True,)]
+
+
+def test_bundled_schedules_match_the_independent_reading(bundled_build, bundled_contract):
+    """stg_helpdesk__schedules: one row per schedule with a staged interval."""
+    got = sorted(bundled_build.query(
+        "select schedule_id, schedule_name, time_zone from staging.stg_helpdesk__schedules"))
+    want = sorted((s["schedule_id"], s["schedule_name"], s["time_zone"])
+                  for s in bundled_contract.schedules.values())
+    assert got == want and len(got) == 25
