@@ -58,7 +58,7 @@ def test_the_dag_has_every_model_and_raw_table(manifest):
     layers, edges = docs_graph.project_graph(manifest)
     assert set(_models(manifest)) <= set(layers)
     raw = {n for n, layer in layers.items() if layer == "raw"}
-    assert len(raw) == 12 and all(n.startswith("raw_") for n in raw)  # 8 + 4 schedule tables
+    assert len(raw) == 11 and all(n.startswith("raw_") for n in raw)  # 8 + 3 schedule tables
     assert {("raw_orders", "base_crm__orders"),
             ("int_survey_responses_scored", "fct_survey_responses")} <= edges
 

@@ -339,6 +339,26 @@ def test_timestamps_and_dates_parse_alike(any_engine):
     assert not wrong, f"{any_engine.engine}: (got, want) {wrong}"
 
 
+# a schedule interval's start or end -> minutes after midnight, or None
+TIME_CASES = {"00:00": 0, "09:30": 570, "23:59": 1439, "24:00": 1440, "09:30:00": 570,
+              "24:00:00": 1440, "9:30": None, "09:30:15": None, "24:01": None,
+              "12:60": None, "25:00": None, "0930": None, "09:30:00Z": None, "": None}
+
+
+def test_times_of_day_parse_alike(any_engine):
+    """parse_time_of_day (raw_schedules.start_time / end_time) reads the
+    same on every engine as the independent reading of the raw contract."""
+    from oracle.raw_contract import parse_time
+
+    values = ", ".join(f"('{v}')" for v in TIME_CASES)
+    sql = ("select raw_text, {{ parse_time_of_day('raw_text') }} as parsed "
+           f"from (values {values}) as cases (raw_text)")
+    with _environment(CX_RAW_DIR=None):
+        got = {text or "": parsed for text, parsed in any_engine.show(sql)}
+    assert got == TIME_CASES, any_engine.engine
+    assert {v: parse_time(v) for v in TIME_CASES} == TIME_CASES
+
+
 def test_raw_row_json_is_the_same_text(any_engine):
     # a quote, a backslash, a slash, a non-ASCII letter and control
     # characters; a null and an empty value

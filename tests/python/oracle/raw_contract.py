@@ -44,7 +44,7 @@ TABLES = [
     ("raw_ticket_schedules", ("ticket_id", "valid_from")),
 ]
 OPTIONAL_TABLES = {"raw_schedules", "raw_schedule_holidays", "raw_ticket_schedules"}
-TIME_OF_DAY = re.compile(r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")
+TIME_OF_DAY = re.compile(r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)(:00)?$")
 # IANA names (the zone database of Python; 'localtime' is not a zone name)
 TIME_ZONES = zoneinfo.available_timezones() - {"localtime"}
 SUPPORTED_SCALES = {
@@ -126,7 +126,8 @@ def parse_bool(value):
 
 
 def parse_time(value):
-    """Minutes after midnight of an HH:MM text (24:00 is 1440), or None."""
+    """Minutes after midnight of an HH:MM or HH:MM:00 text (24:00 is 1440),
+    or None."""
     value = clean(value)
     if value is None or not TIME_OF_DAY.match(value):
         return None
