@@ -131,7 +131,7 @@ def parse_time(value):
     value = clean(value)
     if value is None or not TIME_OF_DAY.match(value):
         return None
-    return int(value[:2]) * 60 + int(value[3:])
+    return int(value[:2]) * 60 + int(value[3:5])
 
 
 def key_of(row, key):
