@@ -40,7 +40,7 @@
         {%- if c['values'] -%}
             {%- set literals = [] -%}
             {%- for v in c['values'] -%}
-                {%- do literals.append(cx_sql_string(v)) -%}
+                {%- do literals.append(cx_string_literal(v | string)) -%}
             {%- endfor -%}
             {%- do conditions.append({
                 'reason': 'unknown_value',

@@ -18,7 +18,7 @@
     {%- endif -%}
     {%- set literals = [] -%}
     {%- for v in values | sort -%}
-        {%- do literals.append("'" ~ (v | string | replace("'", "''")) ~ "'") -%}
+        {%- do literals.append(cx_string_literal(v | string)) -%}
     {%- endfor -%}
     {{ return(column ~ ' in (' ~ literals | join(', ') ~ ')') }}
 {%- endmacro %}
