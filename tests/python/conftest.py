@@ -81,7 +81,11 @@ class Build:
 def run_dbt(tmp: Path, args: list[str], raw_dir: Path | None = None,
             dbt_vars: dict | None = None, db_path: Path | None = None,
             threads: int | None = None, profiles_dir: Path | None = None,
-            project_dir: Path | None = None) -> Build:
+            project_dir: Path | None = None, partial_parse: bool = False) -> Build:
+    """One dbt command (`run` after `seed --select time_zones`) in this
+    process. partial_parse: reuse the manifest a previous command saved in
+    tmp/target (see Workspace); off by default, every command parses the
+    project afresh."""
     from dbt.cli.main import dbtRunner
 
     tmp.mkdir(parents=True, exist_ok=True)
@@ -89,7 +93,7 @@ def run_dbt(tmp: Path, args: list[str], raw_dir: Path | None = None,
     project = project_dir or ROOT
     cli = [*args, "--project-dir", str(project), "--profiles-dir", str(profiles_dir or project),
            "--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs"),
-           "--no-partial-parse", "--quiet"]
+           "--partial-parse" if partial_parse else "--no-partial-parse", "--quiet"]
     if dbt_vars:
         import json
         cli += ["--vars", json.dumps(dbt_vars)]
@@ -104,6 +108,60 @@ def run_dbt(tmp: Path, args: list[str], raw_dir: Path | None = None,
                 return Build(db_path, seeded)
         result = dbtRunner().invoke(cli)
     return Build(db_path, result)
+
+
+class Workspace:
+    """One raw folder, warehouse file and target path for many small builds
+    in a row (the examples of a property test), each from an empty warehouse
+    and only the raw files written for it.
+
+    dbt's saved manifest is valid only for the same warehouse path (the
+    profile's connection), the same CX_RAW_DIR (dbt_project.yml reads it)
+    and the same --vars, and nothing the parser sees depends on the raw
+    files (they are read when the models run). With all three fixed, every
+    dbt command after the first reads the manifest the first one saved
+    instead of parsing the project again (5 to 8 s per command; a `run` is
+    two). Use one workspace per set of vars."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.raw = folder / "raw"
+        self.db_path = folder / "warehouse.duckdb"
+
+    def fresh_raw(self) -> Path:
+        """The raw folder, emptied."""
+        shutil.rmtree(self.raw, ignore_errors=True)
+        self.raw.mkdir(parents=True)
+        return self.raw
+
+    def _fresh_warehouse(self) -> None:
+        # dbt-duckdb keeps its environment (and the database open while it
+        # has a handle) for the next command with the same profile: close
+        # it, or the next build would see the previous build's tables
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+        with DuckDBConnectionManager._LOCK:
+            if DuckDBConnectionManager._ENV is not None:
+                DuckDBConnectionManager._ENV.close()
+                DuckDBConnectionManager._ENV = None
+        for path in (self.db_path, Path(f"{self.db_path}.wal")):
+            path.unlink(missing_ok=True)
+        shutil.rmtree(f"{self.db_path}.tmp", ignore_errors=True)
+        # and no instance of the old file is left in this process (DuckDB
+        # would hand it out again for the same path)
+        with duckdb.connect(str(self.db_path), config=duckdb_config(self.db_path)) as con:
+            left = con.execute("select (select count(*) from duckdb_tables() where not internal)"
+                               " + (select count(*) from duckdb_views() where not internal)"
+                               ).fetchone()[0]
+        assert left == 0, f"{self.db_path} still has {left} relations of an earlier build"
+        for path in (self.db_path, Path(f"{self.db_path}.wal")):
+            path.unlink(missing_ok=True)
+
+    def run(self, args: list[str], dbt_vars: dict | None = None) -> Build:
+        """`args` on the raw folder, into a new warehouse."""
+        self._fresh_warehouse()
+        return run_dbt(self.folder, args, raw_dir=self.raw, dbt_vars=dbt_vars,
+                       db_path=self.db_path, partial_parse=True)
 
 
 def announce(request, message: str) -> None:

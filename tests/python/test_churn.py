@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compare import assert_mart_matches
-from conftest import run_dbt
+from conftest import Workspace
 from oracle.churn import ChurnOracle
 from oracle.raw_contract import RawContract
 from rawkit import good_rows, write_raw
@@ -50,15 +51,33 @@ def test_no_email_in_customer_marts(bundled_build):
         assert columns and not [c for c in columns if "email" in c]
 
 
-def _build_churn(tmp_path, data, dbt_vars=None):
-    raw = write_raw(tmp_path / "raw", data)
-    build = run_dbt(tmp_path, ["run", "--select", "+mart_churn_cohorts", "+mart_churn_monthly"],
-                    raw_dir=raw, dbt_vars=dbt_vars)
+@pytest.fixture(scope="module")
+def churn_workspaces(tmp_path_factory):
+    """The crafted builds of this module: one raw folder and warehouse path
+    per set of vars, each build from an empty warehouse, all but the first
+    of each reusing the first one's parse of the project
+    (conftest.Workspace)."""
+    made = {}
+
+    def workspace(dbt_vars):
+        key = json.dumps(dbt_vars, sort_keys=True)
+        if key not in made:
+            made[key] = Workspace(tmp_path_factory.mktemp("churn"))
+        return made[key]
+    return workspace
+
+
+def _build_churn(workspaces, data, dbt_vars=None):
+    """The build and its raw folder."""
+    workspace = workspaces(dbt_vars)
+    raw = write_raw(workspace.fresh_raw(), data)
+    build = workspace.run(["run", "--select", "+mart_churn_cohorts", "+mart_churn_monthly"],
+                          dbt_vars=dbt_vars)
     assert build.success, build.messages()
-    return build
+    return build, raw
 
 
-def test_same_email_in_another_case_is_one_customer(tmp_path):
+def test_same_email_in_another_case_is_one_customer(churn_workspaces):
     data = good_rows()
     data["raw_customers"] += [
         {"customer_id": "C8", "email": "Zed@Example.com", "signup_at": "2025-03-01T00:00:00Z"},
@@ -67,7 +86,7 @@ def test_same_email_in_another_case_is_one_customer(tmp_path):
     data["raw_orders"] += [{"order_id": "O9", "customer_id": "C8",
                             "ordered_at": "2025-04-01T00:00:00Z", "amount": "10",
                             "status": "completed"}]
-    build = _build_churn(tmp_path, data)
+    build, _ = _build_churn(churn_workspaces, data)
     rows = build.frame("select * from marts.dim_customers where customer_key in ('C3', 'C8')")
     assert [(r["customer_key"], r["merged_records"], r["completed_orders"], r["cohort_month"])
             for r in rows] == [("C3", 2, 1, dt.date(2025, 1, 1))]
@@ -85,8 +104,7 @@ customer = st.fixed_dictionaries({
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck),
           derandomize=True)
 @given(customers=st.lists(customer, min_size=1, max_size=25), days=st.sampled_from([30, 90]))
-def test_random_customers_agree_with_the_oracle(tmp_path_factory, customers, days):
-    tmp_path = tmp_path_factory.mktemp("churn_prop")
+def test_random_customers_agree_with_the_oracle(churn_workspaces, customers, days):
     base = dt.datetime(2025, 1, 1)
     data = good_rows()
     for i, c in enumerate(customers):
@@ -103,8 +121,8 @@ def test_random_customers_agree_with_the_oracle(tmp_path_factory, customers, day
                 "order_id": f"OP{i:03d}{j}", "customer_id": owner, "amount": "12.50",
                 "ordered_at": (signup + dt.timedelta(days=offset)).isoformat(sep=" "),
                 "status": status})
-    build = _build_churn(tmp_path, data, {"inactivity_days": days})
-    oracle = ChurnOracle(RawContract(tmp_path / "raw"), inactivity_days=days)
+    build, raw = _build_churn(churn_workspaces, data, {"inactivity_days": days})
+    oracle = ChurnOracle(RawContract(raw), inactivity_days=days)
     assert_mart_matches(build.frame("select * from marts.mart_churn_cohorts"),
                         ["cohort_month", "months_since_signup"], oracle.cohorts(), "cohorts")
     assert_mart_matches(build.frame("select * from marts.mart_churn_monthly"), ["month"],
@@ -113,7 +131,7 @@ def test_random_customers_agree_with_the_oracle(tmp_path_factory, customers, day
                         oracle.dim_customers(), "dim_customers")
 
 
-def test_guest_checkout_counts_from_the_signup_in_every_mart(tmp_path):
+def test_guest_checkout_counts_from_the_signup_in_every_mart(churn_workspaces):
     """An order months before the signup is activity, but the customer is new
     in its signup month in mart_churn_monthly as in dim_customers and
     mart_churn_cohorts, and is never churned before it."""
@@ -122,7 +140,7 @@ def test_guest_checkout_counts_from_the_signup_in_every_mart(tmp_path):
                                   "signup_at": "2025-01-20T10:00:00Z"})
     data["raw_orders"].append({"order_id": "OG", "customer_id": "CG", "amount": "30.00",
                                "ordered_at": "2024-09-05T10:00:00Z", "status": "completed"})
-    build = _build_churn(tmp_path, data)
+    build, raw = _build_churn(churn_workspaces, data)
     assert build.query("select cohort_month, completed_orders from marts.dim_customers "
                        "where customer_key = 'CG'") == [(dt.date(2025, 1, 1), 1)]
     new = dict(build.query("select month, new_customers from marts.mart_churn_monthly"))
@@ -133,6 +151,6 @@ def test_guest_checkout_counts_from_the_signup_in_every_mart(tmp_path):
     assert {m: n for m, n in new.items() if n} == signups == cohorts
     churned = dict(build.query("select month, churned from marts.mart_churn_monthly"))
     assert sum(churned[m] for m in churned if m < dt.date(2025, 1, 1)) == 0
-    oracle = ChurnOracle(RawContract(tmp_path / "raw"))
+    oracle = ChurnOracle(RawContract(raw))
     assert_mart_matches(build.frame("select * from marts.mart_churn_monthly"), ["month"],
                         oracle.monthly(), "monthly")

@@ -18,6 +18,7 @@ CX_REQUIRE_ENGINES names it (`.ci/run` sets it), which makes that a failure.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import os
 import shutil
@@ -161,15 +162,19 @@ class SparkBuild(EngineBuild):
 
 
 def _build(engine: str, work, extra_env: dict) -> tuple:
+    # The vars of the build (cx_tools.engines.build_vars) for every command of
+    # this runner (Spark's load_raw_parquet and the tests' `dbt show` use no
+    # var), and one target path: the first command parses the project, the
+    # others reuse its manifest (same vars, profile and environment).
+    dbt_vars, _ = engines.build_vars("raw", [])
     dbt = engines.dbt_runner(engine, ["--target-path", str(work / "target"),
-                                      "--log-path", str(work / "logs"), "--no-partial-parse"])
+                                      "--log-path", str(work / "logs"), "--partial-parse",
+                                      "--vars", json.dumps(dbt_vars)])
     with _environment(**extra_env):
         engines.prepare_environment(engine)
         engines.load_raw(engine, ROOT / "seeds" / "raw", "raw", dbt)
-        dbt_vars, _ = engines.build_vars("raw", [])
-        import json
         started = time.monotonic()
-        result = dbt(["build", "--vars", json.dumps(dbt_vars), "--quiet"])
+        result = dbt(["build", "--quiet"])
         print(f"{engine}: dbt build took {time.monotonic() - started:.0f} s")
     return dbt, result
 
@@ -303,14 +308,22 @@ PARSE_CASES = {
 }
 
 
+@pytest.fixture(scope="module")
+def duckdb_show_dir(tmp_path_factory):
+    """The target path and (empty) warehouse of the DuckDB `dbt show`s: one
+    for the module, so that the second show reuses the first one's parse."""
+    return tmp_path_factory.mktemp("duckdb_show")
+
+
 @pytest.fixture(params=["duckdb", *sorted(ENGINE_FIXTURES)])
-def any_engine(request, bundled_build, tmp_path):
+def any_engine(request, bundled_build, duckdb_show_dir):
     if request.param != "duckdb":
         yield request.getfixturevalue(ENGINE_FIXTURES[request.param])
         return
-    dbt = engines.dbt_runner("duckdb", ["--target-path", str(tmp_path / "target"),
-                                        "--log-path", str(tmp_path / "logs")])
-    with _environment(CX_DUCKDB_PATH=tmp_path / "show.duckdb"):
+    dbt = engines.dbt_runner("duckdb", ["--target-path", str(duckdb_show_dir / "target"),
+                                        "--log-path", str(duckdb_show_dir / "logs"),
+                                        "--partial-parse"])
+    with _environment(CX_DUCKDB_PATH=duckdb_show_dir / "show.duckdb"):
         yield EngineBuild("duckdb", dbt, None)
 
 

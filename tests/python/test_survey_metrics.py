@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compare import assert_mart_matches
-from conftest import run_dbt
+from conftest import Workspace
 from oracle.raw_contract import RawContract
 from oracle.surveys import SurveyOracle
 from rawkit import good_rows, write_raw
@@ -100,14 +100,22 @@ SURVEY_MARTS = "+mart_nps_monthly +mart_csat_monthly +mart_ces_monthly " \
                "+mart_survey_response_rates +mart_touchpoint_scorecard"
 
 
-def _build_surveys(tmp_path, data):
-    raw = write_raw(tmp_path / "raw", data)
-    build = run_dbt(tmp_path, ["run", "--select", *SURVEY_MARTS.split()], raw_dir=raw)
+@pytest.fixture(scope="module")
+def survey_workspace(tmp_path_factory):
+    """One raw folder and warehouse path for the crafted builds of this
+    module: each starts from an empty warehouse, and all but the first reuse
+    the first one's parse of the project (conftest.Workspace)."""
+    return Workspace(tmp_path_factory.mktemp("surveys"))
+
+
+def _build_surveys(workspace, data):
+    raw = write_raw(workspace.fresh_raw(), data)
+    build = workspace.run(["run", "--select", *SURVEY_MARTS.split()])
     assert build.success, build.messages()
     return build, SurveyOracle(RawContract(raw))
 
 
-def test_superseded_responses_count_once_with_the_latest_score(tmp_path):
+def test_superseded_responses_count_once_with_the_latest_score(survey_workspace):
     data = good_rows()
     data["raw_survey_questions"] += QUESTIONS
     data["raw_survey_invitations"] += [
@@ -121,7 +129,7 @@ def test_superseded_responses_count_once_with_the_latest_score(tmp_path):
         {"response_id": "RS2", "invitation_id": "IS", "question_id": "QN", "score": "9",
          "responded_at": "2025-01-20T02:00:00Z"},
     ]
-    build, _ = _build_surveys(tmp_path, data)
+    build, _ = _build_surveys(survey_workspace, data)
     rows = build.frame("select * from marts.mart_nps_monthly where touchpoint = 't' "
                        "and month = date '2025-01-01'")
     assert [(r["responses"], r["detractors"], r["nps"]) for r in rows] == [(1, 1, -100.0)]
@@ -145,8 +153,7 @@ response_strategy = st.fixed_dictionaries({
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck),
           derandomize=True)
 @given(answers=st.lists(response_strategy, min_size=0, max_size=40))
-def test_random_responses_agree_with_the_oracle(tmp_path_factory, answers):
-    tmp_path = tmp_path_factory.mktemp("prop")
+def test_random_responses_agree_with_the_oracle(survey_workspace, answers):
     data = good_rows()
     data["raw_survey_questions"] += QUESTIONS
     for i, a in enumerate(answers):
@@ -163,7 +170,7 @@ def test_random_responses_agree_with_the_oracle(tmp_path_factory, answers):
             {"response_id": f"RP{i:03d}", "invitation_id": inv, "question_id": a["question_id"],
              "touchpoint": a["touchpoint"], "channel": a["channel"], "responded_at": at,
              "score": str(score)})
-    build, oracle = _build_surveys(tmp_path, data)
+    build, oracle = _build_surveys(survey_workspace, data)
     for mart, (keys, method) in MARTS.items():
         if mart == "mart_survey_question_monthly":
             continue
