@@ -121,10 +121,10 @@ class Workspace:
     files (they are read when the models run). With all three fixed, every
     dbt command after the first reads the manifest the first one saved
     instead of parsing the project again (5 to 8 s per command; a `run` is
-    two). Use one workspace per set of vars."""
+    two). The vars are the workspace's (Workspaces: one per set of vars)."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    def __init__(self, folder: Path, dbt_vars: dict | None = None):
+        self.folder, self.dbt_vars = folder, dbt_vars
         self.raw = folder / "raw"
         self.db_path = folder / "warehouse.duckdb"
 
@@ -157,11 +157,25 @@ class Workspace:
         for path in (self.db_path, Path(f"{self.db_path}.wal")):
             path.unlink(missing_ok=True)
 
-    def run(self, args: list[str], dbt_vars: dict | None = None) -> Build:
+    def run(self, args: list[str]) -> Build:
         """`args` on the raw folder, into a new warehouse."""
         self._fresh_warehouse()
-        return run_dbt(self.folder, args, raw_dir=self.raw, dbt_vars=dbt_vars,
+        return run_dbt(self.folder, args, raw_dir=self.raw, dbt_vars=self.dbt_vars,
                        db_path=self.db_path, partial_parse=True)
+
+
+class Workspaces:
+    """A Workspace per set of vars, made when first asked for."""
+
+    def __init__(self, tmp_path_factory, name: str):
+        self.tmp_path_factory, self.name, self.made = tmp_path_factory, name, {}
+
+    def __call__(self, dbt_vars: dict | None = None) -> Workspace:
+        import json
+        key = json.dumps(dbt_vars, sort_keys=True)
+        if key not in self.made:
+            self.made[key] = Workspace(self.tmp_path_factory.mktemp(self.name), dbt_vars)
+        return self.made[key]
 
 
 def announce(request, message: str) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compare import assert_mart_matches
-from conftest import Workspace
+from conftest import Workspaces
 from oracle.churn import ChurnOracle
 from oracle.raw_contract import RawContract
 from rawkit import good_rows, write_raw
@@ -57,22 +56,14 @@ def churn_workspaces(tmp_path_factory):
     per set of vars, each build from an empty warehouse, all but the first
     of each reusing the first one's parse of the project
     (conftest.Workspace)."""
-    made = {}
-
-    def workspace(dbt_vars):
-        key = json.dumps(dbt_vars, sort_keys=True)
-        if key not in made:
-            made[key] = Workspace(tmp_path_factory.mktemp("churn"))
-        return made[key]
-    return workspace
+    return Workspaces(tmp_path_factory, "churn")
 
 
 def _build_churn(workspaces, data, dbt_vars=None):
     """The build and its raw folder."""
     workspace = workspaces(dbt_vars)
     raw = write_raw(workspace.fresh_raw(), data)
-    build = workspace.run(["run", "--select", "+mart_churn_cohorts", "+mart_churn_monthly"],
-                          dbt_vars=dbt_vars)
+    build = workspace.run(["run", "--select", "+mart_churn_cohorts", "+mart_churn_monthly"])
     assert build.success, build.messages()
     return build, raw
 

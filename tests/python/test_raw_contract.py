@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import run_dbt
+from conftest import Workspace, run_dbt
 from oracle.raw_contract import TABLES, RawContract
 from rawkit import good_rows, write_raw
 
@@ -141,13 +141,22 @@ REASONS = ["missing_key", "duplicate_row", "conflicting_key", "bad_timestamp", "
            "unknown_schedule", "event_before_ticket", "negative_amount", "superseded"]
 
 
+@pytest.fixture(scope="module")
+def contract_workspace(tmp_path_factory):
+    """One raw folder and warehouse path for the crafted builds of this
+    module (those with the default vars and a raw folder of their own
+    name): each starts from an empty warehouse, and all but the first reuse
+    the first one's parse of the project (conftest.Workspace)."""
+    return Workspace(tmp_path_factory.mktemp("contract"))
+
+
 @pytest.mark.parametrize("reason", REASONS)
-def test_each_reason_lands_in_the_audit_and_good_rows_stay(tmp_path, reason):
+def test_each_reason_lands_in_the_audit_and_good_rows_stay(contract_workspace, reason):
     table, bad_rows, key = _bad(reason)
     data = good_rows()
     data[table] = data.get(table, []) + bad_rows
-    raw = write_raw(tmp_path / "raw", data)
-    build = run_dbt(tmp_path, ["run", "--select", "+audit_row_counts"], raw_dir=raw)
+    write_raw(contract_workspace.fresh_raw(), data)
+    build = contract_workspace.run(["run", "--select", "+audit_row_counts"])
     assert build.success, build.messages()
     rejected = build.query("select source_table, source_key, reason from audit.audit_rejected_rows")
     expected_rows = 2 if reason == "conflicting_key" else 1
@@ -191,7 +200,7 @@ HOSTILE = [
 ]
 
 
-def test_hostile_values_are_rejected_not_bent(tmp_path):
+def test_hostile_values_are_rejected_not_bent(contract_workspace):
     """One build: each hostile value in its own row, rejected with its reason;
     the exact boundaries and legal extremes beside them are kept exactly."""
     rows = {"raw_orders": _bad("unknown_value")[1][0],
@@ -221,8 +230,8 @@ def test_hostile_values_are_rejected_not_bent(tmp_path):
             ("raw_ticket_events", {"handle_seconds": "1.0005"})]
     for n, (table, values) in enumerate(kept):
         data[table].append({**rows[table], **base[table], **values, keys[table]: f"K{n}"})
-    raw = write_raw(tmp_path / "raw", data)
-    build = run_dbt(tmp_path, ["run", "--select", "+audit_row_counts"], raw_dir=raw)
+    raw = write_raw(contract_workspace.fresh_raw(), data)
+    build = contract_workspace.run(["run", "--select", "+audit_row_counts"])
     assert build.success, build.messages()
     got = build.query("select source_table, source_key, reason from audit.audit_rejected_rows "
                       "where source_key like 'H%' order by source_key")
@@ -244,20 +253,20 @@ def test_hostile_values_are_rejected_not_bent(tmp_path):
                   if k and k.startswith("H")) == sorted(want)
 
 
-def test_blank_descriptive_fields_are_unknown_not_a_failed_build(tmp_path):
+def test_blank_descriptive_fields_are_unknown_not_a_failed_build(contract_workspace):
     data = good_rows()
     data["raw_tickets"].append({"ticket_id": "TBLANK", "customer_id": "C1", "channel": "",
                                 "priority": "  ", "created_at": "2025-01-12T10:00:00Z"})
-    build = run_dbt(tmp_path, ["build", "--select", "+fct_tickets", "+mart_support_monthly",
-                               "--exclude", "test_type:unit"],
-                    raw_dir=write_raw(tmp_path / "raw", data))
+    write_raw(contract_workspace.fresh_raw(), data)
+    build = contract_workspace.run(["build", "--select", "+fct_tickets", "+mart_support_monthly",
+                                    "--exclude", "test_type:unit"])
     failed = {k: v for k, v in build.statuses().items() if v in ("error", "fail", "skipped")}
     assert not failed, failed
     assert build.query("select channel, priority, first_response_sla from marts.fct_tickets "
                        "where ticket_id = 'TBLANK'") == [("unknown", "unknown", None)]
 
 
-def test_offsets_are_converted_to_utc(tmp_path):
+def test_offsets_are_converted_to_utc(contract_workspace):
     data = good_rows()
     data["raw_customers"] += [
         {"customer_id": "CZ1", "signup_at": "2025-03-30T01:30:00+02:00"},
@@ -265,8 +274,8 @@ def test_offsets_are_converted_to_utc(tmp_path):
         {"customer_id": "CZ3", "signup_at": "2025-03-29T20:00:00-0530"},
         {"customer_id": "CZ4", "signup_at": "2025-03-30"},
     ]
-    build = run_dbt(tmp_path, ["run", "--select", "+stg_crm__customers"],
-                    raw_dir=write_raw(tmp_path / "raw", data))
+    write_raw(contract_workspace.fresh_raw(), data)
+    build = contract_workspace.run(["run", "--select", "+stg_crm__customers"])
     assert build.success, build.messages()
     got = dict(build.query("select customer_id, signup_at from staging.stg_crm__customers "
                            "where customer_id like 'CZ%'"))
@@ -274,7 +283,7 @@ def test_offsets_are_converted_to_utc(tmp_path):
                    "CZ3": dt.datetime(2025, 3, 30, 1, 30), "CZ4": dt.datetime(2025, 3, 30)}
 
 
-def test_identity_resolution(tmp_path):
+def test_identity_resolution(contract_workspace):
     data = good_rows()
     data["raw_customers"] += [
         # same person: the earlier signup wins even though its id is larger
@@ -293,10 +302,10 @@ def test_identity_resolution(tmp_path):
         {"ticket_id": "TD4", "customer_id": "C404", "requester_email": "nobody@example.com",
          "created_at": "2025-04-01T00:00:00Z"},
     ]
-    build = run_dbt(tmp_path, ["build", "--select", "+audit_identity_resolution",
-                               "+fct_survey_responses", "--exclude", "test_type:data",
-                               "test_type:unit"],
-                    raw_dir=write_raw(tmp_path / "raw", data))
+    write_raw(contract_workspace.fresh_raw(), data)
+    build = contract_workspace.run(["build", "--select", "+audit_identity_resolution",
+                                    "+fct_survey_responses", "--exclude", "test_type:data",
+                                    "test_type:unit"])
     assert build.success, build.messages()
     keys = dict(build.query("select ticket_id, customer_key from marts.fct_tickets"))
     assert keys == {"T1": "C1", "TD1": "C9", "TD2": "C9", "TD3": "C6", "TD4": None}

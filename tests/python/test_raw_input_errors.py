@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_dbt
+from conftest import Workspace, run_dbt
 from rawkit import COLUMNS, good_rows, write_raw
 
 ORDERS = "+stg_crm__orders"
@@ -105,10 +105,18 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def errors_workspace(tmp_path_factory):
+    """One raw folder and warehouse path for the cases: each build starts
+    from an empty warehouse, and all but the first reuse the first one's
+    parse of the project (conftest.Workspace)."""
+    return Workspace(tmp_path_factory.mktemp("raw_errors"))
+
+
 @pytest.mark.parametrize("case,expected", CASES, ids=[c for c, _ in CASES])
-def test_bad_raw_file_is_named_with_the_problem_and_the_fix(tmp_path, case, expected):
-    bad_file = _craft(tmp_path / "raw", case)
-    build = run_dbt(tmp_path, ["run", "--select", ORDERS], raw_dir=tmp_path / "raw")
+def test_bad_raw_file_is_named_with_the_problem_and_the_fix(errors_workspace, case, expected):
+    bad_file = _craft(errors_workspace.fresh_raw(), case)
+    build = errors_workspace.run(["run", "--select", ORDERS])
     assert not build.success
     message = build.messages()
     assert f"CX_RAW_DIR: {bad_file}" in message, message

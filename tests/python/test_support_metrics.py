@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compare import assert_mart_matches
-from conftest import run_dbt
+from conftest import Workspaces
 from oracle.raw_contract import RawContract
 from oracle.support import SupportOracle, business_seconds
 from rawkit import good_rows, write_raw
@@ -75,16 +75,24 @@ def _ticket_rows(specs):
     return tickets, events
 
 
-def _build_support(tmp_path, data, tz):
-    raw = write_raw(tmp_path / "raw", data)
-    build = run_dbt(tmp_path, ["build", "--select", "+fct_tickets", "+mart_support_monthly",
-                               "--exclude", "test_type:data", "test_type:unit"],
-                    raw_dir=raw, dbt_vars={"business_timezone": tz})
+@pytest.fixture(scope="module")
+def support_workspaces(tmp_path_factory):
+    """The crafted builds of this module: one raw folder and warehouse path
+    per time zone, each build from an empty warehouse, all but the first of
+    each reusing the first one's parse of the project (conftest.Workspace)."""
+    return Workspaces(tmp_path_factory, "support")
+
+
+def _build_support(workspaces, data, tz):
+    workspace = workspaces({"business_timezone": tz})
+    raw = write_raw(workspace.fresh_raw(), data)
+    build = workspace.run(["build", "--select", "+fct_tickets", "+mart_support_monthly",
+                           "--exclude", "test_type:data", "test_type:unit"])
     assert build.success, build.messages()
     return build, SupportOracle(RawContract(raw), tz=tz)
 
 
-def test_daylight_saving_in_new_york(tmp_path):
+def test_daylight_saving_in_new_york(support_workspaces):
     d = dt.datetime
     specs = [
         # Fri 16:00 EST -> Mon 10:00 EDT across spring-forward: 60 + 60 minutes
@@ -98,7 +106,7 @@ def test_daylight_saving_in_new_york(tmp_path):
     tickets, events = _ticket_rows(specs)
     data["raw_tickets"] += tickets
     data["raw_ticket_events"] += events
-    build, oracle = _build_support(tmp_path, data, "America/New_York")
+    build, oracle = _build_support(support_workspaces, data, "America/New_York")
     got = dict(build.query("select ticket_id, first_response_business_minutes "
                            "from marts.fct_tickets where ticket_id like 'TP%'"))
     assert got == {"TP000": 120.0, "TP001": 120.0, "TP002": 5 * 480.0}
@@ -123,8 +131,8 @@ interval = st.tuples(instant, st.integers(0, 400 * 24 * 3600), st.integers(0, 10
           derandomize=True)
 @given(intervals=st.lists(interval, min_size=1, max_size=25),
        tz=st.sampled_from(["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata"]))
-def test_random_intervals_agree_with_the_oracle_to_the_second(tmp_path_factory, intervals, tz):
-    tmp_path = tmp_path_factory.mktemp("support_prop")
+def test_random_intervals_agree_with_the_oracle_to_the_second(support_workspaces, intervals,
+                                                              tz):
     specs = []
     for created, to_response, to_solve in intervals:
         created = created.replace(microsecond=0)
@@ -136,7 +144,7 @@ def test_random_intervals_agree_with_the_oracle_to_the_second(tmp_path_factory, 
     data["raw_ticket_events"] += events
     data["raw_holidays"] += [{"holiday_date": "2025-12-25", "name": "Christmas"},
                              {"holiday_date": "2024-07-04", "name": "Independence Day"}]
-    build, oracle = _build_support(tmp_path, data, tz)
+    build, oracle = _build_support(support_workspaces, data, tz)
     rows = build.frame("select * from marts.fct_tickets")
     want = {k: {c: v[c] for c in FCT_COLUMNS} for k, v in oracle.tickets.items()}
     assert_mart_matches(rows, ["ticket_id"], want, f"fct_tickets ({tz})")
