@@ -362,7 +362,7 @@ def test_parquet_raw_folder_reads_like_csv(tmp_path):
     assert build.query("select reason from audit.audit_rejected_rows") == [("bad_timestamp",)]
 
 
-def test_schedule_rows_that_disagree_are_all_conflicting(tmp_path):
+def test_schedule_rows_that_disagree_are_all_conflicting(contract_workspace):
     """raw_schedules has one row per interval, each repeating its schedule's
     name and time zone. A schedule whose rows differ in either (a second
     zone, a missing name, a misspelt zone) has every row rejected as
@@ -385,8 +385,8 @@ def test_schedule_rows_that_disagree_are_all_conflicting(tmp_path):
     data["raw_ticket_schedules"] = [
         {"ticket_id": "T1", "schedule_id": "S3", "valid_from": "2025-01-12T09:00:00Z"},
         {"ticket_id": "T1", "schedule_id": "S4", "valid_from": "2025-01-12T10:00:00Z"}]
-    raw = write_raw(tmp_path / "raw", data)
-    build = run_dbt(tmp_path, ["run", "--select", "+audit_row_counts"], raw_dir=raw)
+    raw = write_raw(contract_workspace.fresh_raw(), data)
+    build = contract_workspace.run(["run", "--select", "+audit_row_counts"])
     assert build.success, build.messages()
     rejected = sorted(build.query(
         "select source_table, source_key, reason from audit.audit_rejected_rows"))

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compare import assert_mart_matches
-from conftest import ROOT, run_dbt
+from conftest import ROOT, Workspace, run_dbt
 from oracle.raw_contract import RawContract
 from oracle.support import SupportOracle, schedule_seconds
 from rawkit import good_rows, write_raw
@@ -147,6 +147,14 @@ schedule = st.tuples(zone, st.lists(span, min_size=1, max_size=6),
 instant = st.datetimes(min_value=dt.datetime(2025, 1, 1), max_value=dt.datetime(2025, 12, 1))
 
 
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    """One raw folder and warehouse path for the crafted builds below, so
+    each build after the first reuses the first one's parse of the project
+    (conftest.Workspace); every build starts from an empty warehouse."""
+    return Workspace(tmp_path_factory.mktemp("schedules"))
+
+
 @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck),
           derandomize=True)
 @given(schedules=st.lists(schedule, min_size=1, max_size=3),
@@ -155,11 +163,10 @@ instant = st.datetimes(min_value=dt.datetime(2025, 1, 1), max_value=dt.datetime(
                                   st.lists(st.tuples(st.integers(-3 * 86400, 30 * 86400),
                                                      st.integers(0, 2)), max_size=3)),
                         min_size=1, max_size=12))
-def test_random_schedules_agree_with_the_oracle(tmp_path_factory, schedules, tickets):
+def test_random_schedules_agree_with_the_oracle(workspace, schedules, tickets):
     """Random schedules (zones with and without daylight saving, half-hour
     and 45-minute offsets; several intervals a day, overlapping or not;
     holiday ranges), random tickets and random switch instants."""
-    tmp = tmp_path_factory.mktemp("schedules_prop")
     data = good_rows()
     data["raw_schedules"] = []
     data["raw_schedule_holidays"], data["raw_ticket_schedules"] = [], []
@@ -203,9 +210,9 @@ def test_random_schedules_agree_with_the_oracle(tmp_path_factory, schedules, tic
                 data["raw_ticket_schedules"].append({
                     "ticket_id": tid, "schedule_id": f"SP{which % len(schedules)}",
                     "valid_from": at})
-    raw = write_raw(tmp / "raw", data)
-    build = run_dbt(tmp, ["build", "--select", "+fct_tickets",
-                          "--exclude", "test_type:data", "test_type:unit"], raw_dir=raw)
+    raw = write_raw(workspace.fresh_raw(), data)
+    build = workspace.run(["build", "--select", "+fct_tickets",
+                           "--exclude", "test_type:data", "test_type:unit"])
     assert build.success, build.messages()
     oracle = SupportOracle(RawContract(raw))
     rows = build.frame("select * from marts.fct_tickets")
@@ -213,7 +220,7 @@ def test_random_schedules_agree_with_the_oracle(tmp_path_factory, schedules, tic
     assert_mart_matches(rows, ["ticket_id"], want, "fct_tickets (random schedules)")
 
 
-def test_the_worked_example_of_the_metrics_page(tmp_path):
+def test_the_worked_example_of_the_metrics_page(workspace):
     """docs/metrics.md, per-ticket schedules: created Friday 17:30 in Berlin
     (CET) on office hours Monday-Friday 08:00-12:00 and 13:00-18:30, moved
     to a 24/7 schedule on Saturday 10:00 UTC, answered Saturday 12:00 UTC:
@@ -236,9 +243,9 @@ def test_the_worked_example_of_the_metrics_page(tmp_path):
     data["raw_ticket_schedules"] = [
         {"ticket_id": "TX", "schedule_id": "BER", "valid_from": "2025-01-10T16:30:00Z"},
         {"ticket_id": "TX", "schedule_id": "ALL", "valid_from": "2025-01-11T10:00:00Z"}]
-    raw = write_raw(tmp_path / "raw", data)
-    build = run_dbt(tmp_path, ["build", "--select", "+fct_tickets",
-                               "--exclude", "test_type:data", "test_type:unit"], raw_dir=raw)
+    write_raw(workspace.fresh_raw(), data)
+    build = workspace.run(["build", "--select", "+fct_tickets",
+                           "--exclude", "test_type:data", "test_type:unit"])
     assert build.success, build.messages()
     assert build.query(
         "select first_response_business_minutes, first_response_minutes, schedule_id, "
