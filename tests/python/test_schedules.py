@@ -20,6 +20,8 @@ from conftest import ROOT, Workspace, run_dbt
 from oracle.raw_contract import RawContract
 from oracle.support import SupportOracle, schedule_seconds
 from rawkit import good_rows, write_raw
+from compare import same
+from test_semantic_layer import mf_csv, semantic_env
 from test_support_metrics import FCT_COLUMNS
 
 BUSINESS = ["first_response_business_minutes", "first_resolution_business_minutes",
@@ -79,7 +81,9 @@ def scheduled_build(tmp_path_factory):
     data = {"raw_ticket_schedules": rows}
     write_raw(tmp / "assignments", data)
     shutil.copy(tmp / "assignments" / "raw_ticket_schedules.csv", raw)
+    # metricflow_time_spine: the semantic layer's queries need it
     build = run_dbt(tmp, ["build", "--select", "+fct_tickets", "+mart_support_monthly",
+                          "metricflow_time_spine",
                           "--exclude", "test_type:data", "test_type:unit"], raw_dir=raw)
     assert build.success, build.messages()
     return build, SupportOracle(RawContract(raw)), around_the_clock
@@ -121,6 +125,40 @@ def test_a_24_7_schedule_counts_every_minute(scheduled_build):
         assert row["schedule_id"] == "S90"
         for business, calendar in zip(BUSINESS, CALENDAR):
             assert row[business] == row[calendar], (row["ticket_id"], business)
+
+
+def test_semantic_layer_by_schedule_equals_the_oracle(scheduled_build, tmp_path):
+    """MetricFlow, grouped by the schedule at creation (ticket__schedule_id,
+    'default' for the vars' schedule), per month: tickets, mean business
+    first response and first-response SLA attainment equal the oracle's
+    tickets grouped the same way."""
+    build, oracle, _ = scheduled_build
+    rows = mf_csv(semantic_env(build.db_path, tmp_path),
+                  ["tickets_created", "mean_first_response_business_minutes",
+                   "sla_attainment_pct"], ["metric_time__month", "ticket__schedule_id"])
+    cells = defaultdict(list)
+    for t in oracle.tickets.values():
+        cells[(t["created_month"], t["schedule_id"] or "default")].append(t)
+    want = {}
+    for key, ts in cells.items():
+        answered = [t["first_response_business_minutes"] for t in ts
+                    if t["first_response_business_minutes"] is not None]
+        met = sum(t["first_response_sla"] == "met" for t in ts)
+        decided = met + sum(t["first_response_sla"] == "breached" for t in ts)
+        want[key] = (len(ts), sum(answered) / len(answered) if answered else None,
+                     100.0 * met / decided if decided else None)
+
+    def number(text):
+        return float(text) if text not in ("", "None") else None
+    got = {(dt.date.fromisoformat(r["metric_time__month"][:10]), r["ticket__schedule_id"]):
+           (int(r["tickets_created"]), number(r["mean_first_response_business_minutes"]),
+            number(r["sla_attainment_pct"])) for r in rows}
+    assert len({s for _, s in got}) > 10, "tickets on many schedules"
+    assert set(got) == set(want)
+    for key, (n, mean, attained) in want.items():
+        assert got[key][0] == n, key
+        assert same(got[key][1], mean), (key, got[key][1], mean)
+        assert same(got[key][2], attained), (key, got[key][2], attained)
 
 
 def test_oracle_schedule_walk_on_hand_checked_cases():

@@ -19,12 +19,11 @@ from cx_tools.publish import publish
 MF = Path(sys.executable).parent / "mf"
 
 
-@pytest.fixture(scope="module")
-def mf_env(bundled_build, tmp_path_factory):
-    """A copy of the bundled warehouse (the build's file is locked by this
-    process) and the semantic manifest of a parse into a temporary target."""
-    tmp = tmp_path_factory.mktemp("mf")
-    db = publish(bundled_build.db_path, tmp / "warehouse.duckdb")
+def semantic_env(db_path: Path, tmp: Path) -> tuple[dict, Path]:
+    """(environment, working folder) in which `mf` queries a copy of the
+    warehouse `db_path` (the build's file is locked by this process) with
+    the semantic manifest of a parse into a temporary target."""
+    db = publish(db_path, tmp / "warehouse.duckdb")
     # mf reads target/semantic_manifest.json under its working directory:
     # give it a folder with the project file, the profile and a fresh parse
     project = tmp / "project"
@@ -41,6 +40,23 @@ def mf_env(bundled_build, tmp_path_factory):
     assert parse.returncode == 0, parse.stdout[-2000:]
     assert (project / "target" / "semantic_manifest.json").exists()
     return env, project
+
+
+def mf_csv(mf_env, metrics: list[str], group_by: list[str]) -> list[dict]:
+    """The rows of `mf query` (as text) of `metrics` grouped by `group_by`."""
+    env, project = mf_env
+    out = project / f"{'_'.join(metrics + group_by)}.csv"
+    run = subprocess.run([str(MF), "query", "--metrics", ",".join(metrics), "--group-by",
+                          ",".join(group_by), "--csv", str(out)],
+                         cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    with open(out, newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def mf_env(bundled_build, tmp_path_factory):
+    return semantic_env(bundled_build.db_path, tmp_path_factory.mktemp("mf"))
 
 
 def mf_rows(mf_env, metrics: list[str], grain: str = "month", extra=()) -> list[tuple]:
