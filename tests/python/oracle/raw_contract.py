@@ -386,6 +386,8 @@ class RawContract:
         rows = self.raw["raw_schedules"]
         described = defaultdict(set)
         for r in rows:
+            if key_of(r, ("schedule_id", "iso_weekday", "start_time")) is None:
+                continue  # a missing_key row is not compared
             described[clean(r["schedule_id"])].add(
                 (clean(r["name"]) or "", clean(r["time_zone"]) or ""))
 
