@@ -372,6 +372,17 @@ def test_times_of_day_parse_alike(any_engine):
     assert {v: parse_time(v) for v in TIME_CASES} == TIME_CASES
 
 
+def test_minutes_as_hhmm_alike(any_engine):
+    """minutes_as_hhmm (the Zendesk adapter's interval times) writes HH:MM on
+    every engine, 1440 as 24:00."""
+    minutes = [0, 5, 59, 60, 540, 725, 1439, 1440]
+    sql = ("select m, {{ minutes_as_hhmm('m') }} as hhmm "
+           f"from (values {', '.join(f'({m})' for m in minutes)}) as cases (m)")
+    with _environment(CX_RAW_DIR=None):
+        got = {int(m): hhmm for m, hhmm in any_engine.show(sql)}
+    assert got == {m: f"{m // 60:02d}:{m % 60:02d}" for m in minutes}, any_engine.engine
+
+
 def test_raw_row_json_is_the_same_text(any_engine):
     # a quote, a backslash, a slash, a non-ASCII letter and control
     # characters; a null and an empty value

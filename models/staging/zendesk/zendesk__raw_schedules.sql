@@ -104,18 +104,8 @@ valid_rows as (
             case when day_index = 0 then 7 else day_index end
             as {{ dbt.type_string() }}
         ) as iso_weekday,
-        lpad(
-            cast(cast(floor(start_of_day_minute / 60) as integer)
-                as {{ dbt.type_string() }}), 2, '0'
-        ) || ':' || lpad(
-            cast(start_of_day_minute % 60 as {{ dbt.type_string() }}), 2, '0'
-        ) as start_time,
-        lpad(
-            cast(cast(floor(end_of_day_minute / 60) as integer)
-                as {{ dbt.type_string() }}), 2, '0'
-        ) || ':' || lpad(
-            cast(end_of_day_minute % 60 as {{ dbt.type_string() }}), 2, '0'
-        ) as end_time
+        {{ minutes_as_hhmm('start_of_day_minute') | indent(8) }} as start_time,
+        {{ minutes_as_hhmm('end_of_day_minute') | indent(8) }} as end_time
     from pieces
 ),
 
