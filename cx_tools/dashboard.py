@@ -36,6 +36,10 @@ What a reader sees, top to bottom:
   others are grey, labelled "not significant: could be noise" and/or "fewer
   than 30 experiences", and their sentence gives the two rates but no
   direction;
+- the lifetime-value curves (mart_cohort_revenue) of the latest cohorts with
+  a complete first month: cumulative revenue per customer by months since
+  signup, one line per cohort named with its size (small cohorts grey), each
+  cohort's partial month a hollow point on a dotted line;
 - comment themes by sentiment group as diverging bars (unhappy groups to the
   left in red, happy to the right in blue, NPS passives grey in the middle);
 - the complete follow-up queue as a scrollable table sortable by any column
@@ -74,7 +78,7 @@ DEFAULT_OUT = ROOT / "published" / "cx_dashboard.html"
 SMALL_COHORT = 50
 # Diverging colours (ColorBrewer RdBu ends, readable with colour-blindness)
 NEGATIVE, NEUTRAL, POSITIVE = "#ca0020", "#bababa", "#0571b0"
-LINE, PARTIAL, SMALL = "#1f77b4", "#8c8c8c", "#d9d9d9"
+LINE, PARTIAL, SMALL, SMALL_LINE = "#1f77b4", "#8c8c8c", "#d9d9d9", "#b8b8b8"
 # Sentiment groups of each survey metric, unhappy first (mart_comment_themes)
 SENTIMENT = {"nps": [("detractor", -1), ("passive", 0), ("promoter", 1)],
              "csat": [("not satisfied", -1), ("satisfied", 1)],
@@ -484,6 +488,11 @@ TOUCHPOINT_AT = {"checkout": " at checkout", "delivery": " after delivery",
 LOW_SAMPLE = 30
 NOISE_FLAG = "not significant: could be noise"
 FOREST_WIDTH, FOREST_PAD, MUTED = 250, 16, "#9e9e9e"
+# Lifetime-value curves: the latest cohorts with a complete first month,
+# in Okabe-Ito colours (distinct with colour-blindness)
+LTV_COHORTS = 6
+COHORT_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+                 "#000000", "#F0E442"]
 
 
 def group_words(group) -> str:
@@ -665,6 +674,65 @@ last.</p>
 <th>churn rate<br>group vs reference</th><th>difference in points, 95% margin<br>
 {forest_axis(limit)}</th><th>experiences<br>group vs reference</th></tr></thead>
 <tbody>{"".join(body)}</tbody></table></div>"""
+
+
+def ltv_cohorts(con, count=LTV_COHORTS):
+    """The latest `count` cohorts whose first month is complete, oldest first."""
+    found = con.execute("select cohort_month from marts.mart_cohort_revenue "
+                        "where months_since_signup = 0 and is_complete_month "
+                        "and cohort_size > 0 order by cohort_month desc limit ?",
+                        [count]).fetchall()
+    return sorted(r[0] for r in found)
+
+
+def ltv(con, as_of, small_cohort, count=LTV_COHORTS):
+    """Cumulative revenue per customer by months since signup, one line per
+    recent cohort named with its size; small cohorts grey; each cohort's
+    partial month a hollow point on a dotted line, as in the trend charts."""
+    chosen = ltv_cohorts(con, count)
+    rows = _rows(con, "select cohort_month, months_since_signup, cohort_size, "
+                      "cumulative_revenue_per_customer, is_complete_month "
+                      "from marts.mart_cohort_revenue "
+                      "where cohort_month in (select unnest(?::date[])) order by 1, 2", [chosen])
+    f = go.Figure()
+    px, py = [], []
+    for i, cohort in enumerate(chosen):
+        mine = [r for r in rows if r["cohort_month"] == cohort]
+        complete = [r for r in mine if r["is_complete_month"]]
+        size = max(r["cohort_size"] for r in mine)
+        small = size < small_cohort
+        colour = SMALL_LINE if small else COHORT_COLORS[i % len(COHORT_COLORS)]
+        name = f"{cohort:%Y-%m} ({size} customers{', small cohort' if small else ''})"
+        f.add_trace(go.Scatter(
+            x=[r["months_since_signup"] for r in complete],
+            y=[r["cumulative_revenue_per_customer"] for r in complete],
+            mode="lines+markers", name=name, line={"color": colour, "width": 2},
+            marker={"size": 6, "color": colour}, cliponaxis=False,
+            hovertemplate=f"cohort {cohort:%Y-%m}, month %{{x}}: %{{y:.2f}} per customer"
+                          "<extra></extra>"))
+        for r in mine:
+            if not r["is_complete_month"] and complete:
+                px += [complete[-1]["months_since_signup"], r["months_since_signup"], None]
+                py += [complete[-1]["cumulative_revenue_per_customer"],
+                       r["cumulative_revenue_per_customer"], None]
+    if px:
+        f.add_trace(go.Scatter(x=px, y=py, mode="lines+markers",
+                               name=f"partial month (to {as_of:%d %b}): not comparable",
+                               line={"color": PARTIAL, "dash": "dot"}, cliponaxis=False,
+                               marker={"size": [0, 9, 0] * (len(px) // 3), "color": "white",
+                                       "line": {"color": PARTIAL, "width": 2}},
+                               hoverinfo="skip"))
+    top = max([r["cumulative_revenue_per_customer"] or 0 for r in rows] or [1])
+    f.update_layout(
+        title={"text": f"Lifetime value of the {len(chosen)} latest cohorts: cumulative revenue "
+                       f"per customer (completed orders); grey: cohorts under {small_cohort} "
+                       "customers"},
+        xaxis={"title": {"text": "months since signup (0 = the signup month)"}, "dtick": 1,
+               "rangemode": "tozero"},
+        yaxis={"title": {"text": "revenue per customer"}, "range": [0, top * 1.1 or 1]},
+        height=420, legend={"orientation": "v", "x": 1.01, "y": 1, "font": {"size": 11}},
+        margin={"t": 60, "b": 60, "l": 70, "r": 20})
+    return f
 
 
 def scale_text(row) -> str:
@@ -850,13 +918,14 @@ def figures(con, small_cohort=SMALL_COHORT):
     }
     cohort_fig, small = cohorts(con, small_cohort)
     figs["cohorts"] = ("customers", cohort_fig)
+    figs["ltv"] = ("before_churn", ltv(con, as_of, small_cohort))
     figs["themes"] = ("comments", themes(con, last3))
     return figs, small
 
 
 SECTIONS = [("surveys", "Surveys"), ("support", "Support"), ("customers", "Customers"),
             ("before_churn", "What comes before churn"), ("comments", "Comments")]
-WIDE = {"cohorts", "themes", "touchpoints"}
+WIDE = {"cohorts", "themes", "touchpoints", "ltv"}
 
 
 def render(db: Path, out: Path, small_cohort: int = SMALL_COHORT) -> Path:

@@ -4,21 +4,24 @@ every chart drew one titled metric per axis on an honest range, zeros are
 drawn, the partial month is marked, cohorts show their size, themes diverge
 by sentiment, "What comes before churn" shows every churn driver's
 difference with its margin in words, greys what may be noise and puts the
-significant differences first, the follow-up queue is complete and
-sortable with each score's scale, and no PII reaches the page."""
+significant differences first, the lifetime-value curves are the mart's,
+the follow-up queue is complete and sortable with each score's scale, and
+no PII reaches the page."""
 
 from __future__ import annotations
 
 import calendar
 import html
+import json
 import re
 
 import duckdb
 import pytest
 
-from cx_tools.dashboard import (CARDS, FOREST_PAD, FOREST_WIDTH, GROUP_COLOR, MUTED,
-                                NEGATIVE, NOISE_FLAG, POSITIVE, SENTIMENT, SMALL, SMALL_COHORT,
-                                chromium, chromium_run, figures, fmt, main, render)
+from cx_tools.dashboard import (CARDS, FOREST_PAD, FOREST_WIDTH, GROUP_COLOR, LTV_COHORTS,
+                                MUTED, NEGATIVE, NOISE_FLAG, POSITIVE, SENTIMENT, SMALL,
+                                SMALL_COHORT, SMALL_LINE, chromium, chromium_run, figures, fmt,
+                                main, render)
 from cx_tools.publish import publish
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -31,7 +34,7 @@ TRENDS = {"nps": ("nps", "nps"), "csat": ("csat_pct", "pct"), "ces": ("ces_ease_
           "full_resolution": ("median_full_resolution_business_minutes", "count"),
           "churn": ("churn_rate_pct", "pct"), "active": ("customers_at_start", "count")}
 CHARTS = {**{name: "scatterlayer" for name in TRENDS}, "touchpoints": "barlayer",
-          "cohorts": "heatmaplayer", "themes": "barlayer"}
+          "cohorts": "heatmaplayer", "themes": "barlayer", "ltv": "scatterlayer"}
 
 
 def _rgb(hex_colour: str) -> str:
@@ -62,8 +65,11 @@ def marts(dashboard):
         cur = con.execute("select * from marts.mart_churn_drivers")
         names = [d[0] for d in cur.description]
         drivers = [dict(zip(names, r)) for r in cur.fetchall()]
+        cur = con.execute("select * from marts.mart_cohort_revenue order by 1, 2")
+        names = [d[0] for d in cur.description]
+        revenue = [dict(zip(names, r)) for r in cur.fetchall()]
     return {"overview": rows, "queue": queue, "cohorts": cohorts, "drivers": drivers,
-            "db": db}
+            "revenue": revenue, "db": db}
 
 
 def _dump(page_uri: str) -> str:
@@ -372,6 +378,49 @@ def test_driver_error_bars_are_the_margin_around_the_difference(rendered_dom, ma
         assert stroke == colour, key
     assert len(limits) == 1, "one scale for every row"
     assert 'class="forest-axis"' in rendered_dom
+
+
+def _plotly_data(page_text, chart):
+    """The traces the page hands to Plotly.newPlot for a chart."""
+    start = page_text.index("[", page_text.index(f'"chart-{chart}"'))
+    return json.JSONDecoder().raw_decode(page_text, start)[0]
+
+
+def test_ltv_curves_of_recent_cohorts_are_the_marts(dashboard, rendered_dom, marts):
+    revenue = marts["revenue"]
+    started = sorted({r["cohort_month"] for r in revenue if r["months_since_signup"] == 0
+                      and r["is_complete_month"] and r["cohort_size"] > 0})
+    chosen = started[-LTV_COHORTS:]
+    assert len(chosen) == LTV_COHORTS
+    section = _section(rendered_dom, "ltv")
+    legend = _texts(section, "legendtext")
+    as_of = revenue[-1]["as_of_date"]
+    partial_name = f"partial month (to {as_of:%d %b}): not comparable"
+    assert partial_name in legend
+    assert len(re.findall(r'<g class="trace scatter', section)) == len(chosen) + 1
+    assert min(float(t.replace(",", "")) for t in _ticks(section)) == 0, "LTV from 0"
+    traces = {t["name"]: t for t in _plotly_data(dashboard[1].read_text(encoding="utf-8"),
+                                                 "ltv")}
+    partial_points = set()
+    for cohort in chosen:
+        rows = [r for r in revenue if r["cohort_month"] == cohort]
+        size = max(r["cohort_size"] for r in rows)
+        name = next(n for n in traces if n.startswith(f"{cohort:%Y-%m} ({size} customers"))
+        assert name in legend
+        assert (", small cohort" in name) == (size < SMALL_COHORT), name
+        assert (traces[name]["line"]["color"] == SMALL_LINE) == (size < SMALL_COHORT), name
+        complete = [r for r in rows if r["is_complete_month"]]
+        assert traces[name]["x"] == [r["months_since_signup"] for r in complete]
+        assert traces[name]["y"] == pytest.approx(
+            [r["cumulative_revenue_per_customer"] for r in complete], rel=1e-12)
+        partial_points.update((r["months_since_signup"],
+                               round(r["cumulative_revenue_per_customer"], 9))
+                              for r in rows if not r["is_complete_month"])
+    partial = traces[partial_name]
+    hollow = {(x, round(y, 9)) for x, y, size in
+              zip(partial["x"], partial["y"], partial["marker"]["size"]) if size}
+    assert hollow == partial_points and partial_points
+    assert len(traces) == len(chosen) + 1
 
 
 def _queue_rows(dom):
