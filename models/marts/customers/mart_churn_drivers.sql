@@ -179,11 +179,13 @@ signups as (
     from {{ ref('dim_customers') }}
 ),
 
+-- a stretch churned for good ends at the end of time: every condition of
+-- the joins below is then a conjunction, which engines run as a hash join
 stretches as (
     select
         customer_key,
         churned_from,
-        churned_until
+        coalesce(churned_until, cast('9999-12-31' as date)) as churned_until
     from {{ ref('int_customer_activity_spells') }}
     where churned_from is not null
 ),
@@ -208,19 +210,12 @@ outcomes as (
         on
             matured.customer_key = churned_at_experience.customer_key
             and matured.experience_date >= churned_at_experience.churned_from
-            and (
-                churned_at_experience.churned_until is null
-                or matured.experience_date
-                <= churned_at_experience.churned_until
-            )
+            and matured.experience_date <= churned_at_experience.churned_until
     left join stretches as churned_at_horizon
         on
             matured.customer_key = churned_at_horizon.customer_key
             and matured.horizon_date >= churned_at_horizon.churned_from
-            and (
-                churned_at_horizon.churned_until is null
-                or matured.horizon_date <= churned_at_horizon.churned_until
-            )
+            and matured.horizon_date <= churned_at_horizon.churned_until
 ),
 
 grouped as (
