@@ -264,7 +264,7 @@ def test_builds_with_every_unit_and_data_test(engine_build):
 
 
 def test_marts_and_audit_equal_duckdb(engine_build, bundled_build):
-    assert len(MARTS) == 16
+    assert len(MARTS) == 19
     for name in MARTS:
         assert_same_relation(name, duckdb_relation(bundled_build, "marts", name),
                              engine_build.relation("marts", name), engine_build.engine)

@@ -160,3 +160,53 @@ def test_mf_support_metrics_by_schedule(mf_env, bundled_build):
         key = (dt.date.fromisoformat(r["metric_time__month"][:10]), r["ticket__schedule_id"])
         value = float(r["fcr_pct"]) if r["fcr_pct"] not in ("", "None") else None
         assert same(value, want[key]), key
+
+
+def test_mf_churned_share_of_experiences_equals_the_drivers_mart(mf_env, bundled_build):
+    """experience_churn_rate_pct by driver, touchpoint and group is the
+    mart's churn_rate_pct, with its experiences and churned counts."""
+    dims = ["churn_driver_group__driver", "churn_driver_group__touchpoint",
+            "churn_driver_group__experience_group"]
+    rows = mf_csv(mf_env, ["experiences", "churned_experiences", "experience_churn_rate_pct"],
+                  dims)
+    got = {tuple(r[d] for d in dims): r for r in rows}
+    mart = {(r["driver"], r["touchpoint"], r["experience_group"]): r
+            for r in bundled_build.frame("select * from marts.mart_churn_drivers")}
+    assert mart and set(got) == set(mart)
+    for key, row in mart.items():
+        assert int(got[key]["experiences"]) == row["experiences"], key
+        assert int(got[key]["churned_experiences"]) == row["churned"], key
+        assert same(float(got[key]["experience_churn_rate_pct"]), row["churn_rate_pct"]), key
+
+
+def test_mf_ltv_curve_equals_the_cohort_revenue_mart(mf_env, bundled_build):
+    """ltv_per_customer by cohort month and months since signup is the
+    mart's cumulative revenue per customer."""
+    dims = ["metric_time__month", "cohort_revenue_key__months_since_signup"]
+    rows = mf_csv(mf_env, ["cohort_customers", "ltv_per_customer"], dims)
+    got = {(dt.date.fromisoformat(r[dims[0]][:10]), int(r[dims[1]])): r for r in rows}
+    mart = {(r["cohort_month"], r["months_since_signup"]): r
+            for r in bundled_build.frame("select * from marts.mart_cohort_revenue")}
+    assert mart and set(got) == set(mart)
+    for key, row in mart.items():
+        assert int(got[key]["cohort_customers"]) == row["cohort_size"], key
+        value = got[key]["ltv_per_customer"]
+        assert same(float(value) if value not in ("", "None") else None,
+                    row["cumulative_revenue_per_customer"]), key
+
+
+def test_mf_active_customers_and_revenue_equal_the_marts(mf_env, bundled_build):
+    """Active customers per month from the customer months are
+    mart_churn_monthly's active_at_evaluation, and their revenue per month is
+    the cohorts' revenue of that month in mart_cohort_revenue: two marts
+    computed another way."""
+    got = mf_query(mf_env, ["active_customers", "revenue"])
+    active = dict(bundled_build.query(
+        "select month, active_at_evaluation from marts.mart_churn_monthly"))
+    revenue = dict(bundled_build.query(
+        "select date_trunc('month', evaluation_date)::date, "
+        "sum(revenue) from marts.mart_cohort_revenue group by 1"))
+    assert set(got) == set(active) == set(revenue)
+    for month, row in got.items():
+        assert row["active_customers"] == active[month], month
+        assert same(row["revenue"], revenue[month]), month

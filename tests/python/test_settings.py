@@ -26,6 +26,7 @@ from test_support_metrics import FCT_COLUMNS
 # raw_schema choose where the data comes from: the contract tests cover them)
 SETTINGS = {
     "inactivity_days": 60,
+    "outcome_window_days": 120,
     "as_of_date": "2026-06-30",
     "business_days": [1, 2, 3, 4, 5, 6],
     "business_start_time": "08:30",

@@ -1,0 +1,338 @@
+{%- set outcome_window_days = var('outcome_window_days') | int %}
+-- Grain: one row per driver × touchpoint × experience group. Which
+-- experiences come before churn: every kept survey response and every
+-- ticket of a resolved customer is an experience at its UTC date e; it
+-- counts when its horizon h = e + outcome_window_days is on or before
+-- as_of_date and the customer is active at e (signed up, not churned); its
+-- outcome is whether the customer is churned at h (a customer who came back
+-- by h is not). Each group's churn rate is compared with the driver's
+-- reference group (its first group) of the same touchpoint: the difference
+-- in points, its 95% margin, significance and the relative risk.
+-- Association, not proof of cause.
+with
+
+as_of as (
+    select as_of_date from {{ ref('int_as_of_date') }}
+),
+
+-- the drivers, their groups in display order, and their reference group
+driver_groups as (
+    {%- set groups = [
+        ('nps', 'promoter', 1), ('nps', 'passive', 2),
+        ('nps', 'detractor', 3),
+        ('csat', 'satisfied', 1), ('csat', 'not_satisfied', 2),
+        ('ces', 'low_effort', 1), ('ces', 'high_effort', 2),
+        ('first_response_sla', 'met', 1), ('first_response_sla', 'breached', 2),
+        ('resolution_sla', 'met', 1), ('resolution_sla', 'breached', 2),
+        ('reopened', 'not_reopened', 1), ('reopened', 'reopened', 2),
+        ('one_touch', 'one_touch', 1), ('one_touch', 'not_one_touch', 2),
+    ] %}
+    {%- for driver, group, position in groups %}
+    select
+        '{{ driver }}' as driver,
+        '{{ group }}' as experience_group,
+        {{ position }} as group_order
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+responses as (
+    select
+        customer_key,
+        metric,
+        touchpoint,
+        nps_category,
+        is_csat_satisfied,
+        is_low_effort,
+        cast(responded_at as date) as experience_date
+    from {{ ref('fct_survey_responses') }}
+    where customer_key is not null
+),
+
+tickets as (
+    select
+        customer_key,
+        first_response_sla,
+        resolution_sla,
+        has_been_solved,
+        has_been_reopened,
+        is_resolved,
+        is_one_touch,
+        cast(created_at as date) as experience_date
+    from {{ ref('fct_tickets') }}
+    where customer_key is not null
+),
+
+-- one row per experience and driver (a ticket is an experience of up to
+-- four drivers); pending SLAs, never-solved tickets (reopened) and
+-- unresolved tickets (one_touch) are no experience of that driver
+experiences as (
+    select
+        'nps' as driver,
+        touchpoint,
+        nps_category as experience_group,
+        customer_key,
+        experience_date
+    from responses
+    where metric = 'nps'
+
+    union all
+
+    select
+        'csat' as driver,
+        touchpoint,
+        case
+            when is_csat_satisfied then 'satisfied' else 'not_satisfied'
+        end as experience_group,
+        customer_key,
+        experience_date
+    from responses
+    where metric = 'csat'
+
+    union all
+
+    select
+        'ces' as driver,
+        touchpoint,
+        case
+            when is_low_effort then 'low_effort' else 'high_effort'
+        end as experience_group,
+        customer_key,
+        experience_date
+    from responses
+    where metric = 'ces'
+
+    union all
+
+    select
+        'first_response_sla' as driver,
+        'support_ticket' as touchpoint,
+        first_response_sla as experience_group,
+        customer_key,
+        experience_date
+    from tickets
+    where first_response_sla in ('met', 'breached')
+
+    union all
+
+    select
+        'resolution_sla' as driver,
+        'support_ticket' as touchpoint,
+        resolution_sla as experience_group,
+        customer_key,
+        experience_date
+    from tickets
+    where resolution_sla in ('met', 'breached')
+
+    union all
+
+    select
+        'reopened' as driver,
+        'support_ticket' as touchpoint,
+        case
+            when has_been_reopened then 'reopened' else 'not_reopened'
+        end as experience_group,
+        customer_key,
+        experience_date
+    from tickets
+    where has_been_solved
+
+    union all
+
+    select
+        'one_touch' as driver,
+        'support_ticket' as touchpoint,
+        case
+            when is_one_touch then 'one_touch' else 'not_one_touch'
+        end as experience_group,
+        customer_key,
+        experience_date
+    from tickets
+    where is_resolved
+),
+
+-- experiences whose horizon has passed, of customers signed up by then
+matured as (
+    select
+        experiences.*,
+        cast(
+            {{ dbt.dateadd(
+                'day', outcome_window_days, 'experiences.experience_date'
+            ) }} as date
+        ) as horizon_date
+    from experiences
+    cross join as_of
+    where
+        cast(
+            {{ dbt.dateadd(
+                'day', outcome_window_days, 'experiences.experience_date'
+            ) }} as date
+        ) <= as_of.as_of_date
+),
+
+signups as (
+    select
+        customer_key,
+        cast(signup_at as date) as signup_date
+    from {{ ref('dim_customers') }}
+),
+
+stretches as (
+    select
+        customer_key,
+        churned_from,
+        churned_until
+    from {{ ref('int_customer_activity_spells') }}
+    where churned_from is not null
+),
+
+-- churned at the experience date and at the horizon: inside one of the
+-- customer's churned stretches (they never overlap)
+outcomes as (
+    select
+        matured.driver,
+        matured.touchpoint,
+        matured.experience_group,
+        matured.customer_key,
+        churned_at_experience.customer_key is not null
+            as was_churned_at_experience,
+        churned_at_horizon.customer_key is not null as is_churned_at_horizon
+    from matured
+    inner join signups
+        on
+            matured.customer_key = signups.customer_key
+            and matured.experience_date >= signups.signup_date
+    left join stretches as churned_at_experience
+        on
+            matured.customer_key = churned_at_experience.customer_key
+            and matured.experience_date >= churned_at_experience.churned_from
+            and (
+                churned_at_experience.churned_until is null
+                or matured.experience_date
+                <= churned_at_experience.churned_until
+            )
+    left join stretches as churned_at_horizon
+        on
+            matured.customer_key = churned_at_horizon.customer_key
+            and matured.horizon_date >= churned_at_horizon.churned_from
+            and (
+                churned_at_horizon.churned_until is null
+                or matured.horizon_date <= churned_at_horizon.churned_until
+            )
+),
+
+grouped as (
+    select
+        driver,
+        touchpoint,
+        experience_group,
+        count(*) as experiences,
+        count(distinct customer_key) as customers,
+        sum(case when is_churned_at_horizon then 1 else 0 end) as churned
+    from outcomes
+    where not was_churned_at_experience
+    group by 1, 2, 3
+),
+
+rated as (
+    select
+        grouped.*,
+        driver_groups.group_order,
+        {{ safe_pct('grouped.churned', 'grouped.experiences') }}
+            as churn_rate_pct
+    from grouped
+    inner join driver_groups
+        on
+            grouped.driver = driver_groups.driver
+            and grouped.experience_group = driver_groups.experience_group
+),
+
+reference_rates as (
+    select
+        rated.driver,
+        rated.touchpoint,
+        rated.experiences,
+        rated.churned,
+        rated.churn_rate_pct
+    from rated
+    where rated.group_order = 1
+),
+
+compared as (
+    select
+        rated.driver,
+        rated.touchpoint,
+        rated.experience_group,
+        rated.group_order,
+        cast(rated.experiences as bigint) as experiences,
+        cast(rated.customers as bigint) as customers,
+        cast(rated.churned as bigint) as churned,
+        rated.churn_rate_pct,
+        reference_groups.experience_group as reference_group,
+        reference_rates.churn_rate_pct as reference_churn_rate_pct,
+        rated.churn_rate_pct - reference_rates.churn_rate_pct
+            as rate_difference_pts,
+        case
+            when rated.group_order > 1
+                then {{ rate_difference_margin(
+                    'rated.churned', 'rated.experiences',
+                    'reference_rates.churned', 'reference_rates.experiences'
+                ) }}
+        end as rate_difference_moe_95,
+        case
+            when reference_rates.churned > 0
+                then (
+                    cast(rated.churned as {{ cx_type_double() }})
+                    / rated.experiences
+                )
+                / (
+                    cast(reference_rates.churned as {{ cx_type_double() }})
+                    / reference_rates.experiences
+                )
+        end as relative_risk
+    from rated
+    inner join driver_groups as reference_groups
+        on
+            rated.driver = reference_groups.driver
+            and reference_groups.group_order = 1
+    left join reference_rates
+        on
+            rated.driver = reference_rates.driver
+            and rated.touchpoint = reference_rates.touchpoint
+),
+
+measured as (
+    select
+        driver,
+        touchpoint,
+        experience_group,
+        group_order,
+        experiences,
+        customers,
+        churned,
+        churn_rate_pct,
+        reference_group,
+        reference_churn_rate_pct,
+        rate_difference_pts,
+        rate_difference_moe_95,
+        coalesce(
+            abs(rate_difference_pts) > rate_difference_moe_95, false
+        ) as is_significant,
+        relative_risk,
+        experiences < {{ var('low_sample_threshold') }} as is_low_sample,
+        {{ outcome_window_days }} as outcome_window_days
+    from compared
+),
+
+-- as_of_date, as on every mart
+final as (
+    select
+        measured.*,
+        as_of.as_of_date
+    from measured
+    cross join as_of
+)
+
+select * from final
