@@ -250,6 +250,8 @@ def edge_rows():
         _response("R11", "Q1", 8, "onboarding", "2025-04-12T10:00:00Z",
                   email="MIA@example.com"),
         _response("R12", "Q1", 10, "onboarding", "2025-03-02T10:00:00Z", cid="C9"),
+        # a promoter who churns at 10-08: the onboarding reference churns half
+        _response("R13", "Q1", 9, "onboarding", "2025-06-10T10:00:00Z", cid="C11"),
     ]
     tickets = [
         # first response after 360 business minutes (> 240): breached;
@@ -269,6 +271,11 @@ def edge_rows():
                 email="nobody2@example.com"),
         # C7's ticket is C8's: one touch, churned at 08-13
         _ticket("T7", "normal", "2025-04-15 10:00:00", ANSWERED_SOLVED, cid="C7"),
+        # answered at once, solved after 7,320 business minutes (> 4,800):
+        # one touch, resolution breached; C9 is not churned at 07-30
+        _ticket("T9", "low", "2025-04-01 10:00:00",
+                [(0, "customer", "message"), (30, "agent", "message"),
+                 (30360, "agent", "solved")], cid="C9"),
         # never answered: both SLAs breached, horizon 12-30 not passed
         _ticket("T8", "urgent", "2025-09-01 09:00:00", [(0, "customer", "message")],
                 cid="C6"),
@@ -309,19 +316,20 @@ def test_crafted_drivers_by_hand(edge_build):
     # after as_of), R10/T6 (no customer), T3's pending resolution, T8 (horizon)
     assert counts == {
         ("nps", "delivery", "promoter"): (1, 1, 1),
-        ("nps", "onboarding", "promoter"): (1, 1, 0),
+        ("nps", "onboarding", "promoter"): (2, 2, 1),   # R12, R13
         ("nps", "onboarding", "passive"): (1, 1, 1),
         ("nps", "onboarding", "detractor"): (1, 1, 0),  # back before the horizon
         ("csat", "website", "satisfied"): (1, 1, 0),
         ("csat", "website", "not_satisfied"): (1, 1, 1),
         ("csat", "checkout", "satisfied"): (1, 1, 0),   # horizon = as_of
         ("ces", "returns", "high_effort"): (1, 1, 0),
-        ("first_response_sla", tk, "met"): (3, 3, 3),   # T1, T3, T7
+        ("first_response_sla", tk, "met"): (4, 4, 3),   # T1, T3, T7, T9
         ("first_response_sla", tk, "breached"): (1, 1, 0),
         ("resolution_sla", tk, "met"): (3, 3, 2),       # T1, T2, T7
-        ("reopened", tk, "not_reopened"): (2, 2, 2),
+        ("resolution_sla", tk, "breached"): (1, 1, 0),  # T9
+        ("reopened", tk, "not_reopened"): (3, 3, 2),
         ("reopened", tk, "reopened"): (1, 1, 0),
-        ("one_touch", tk, "one_touch"): (2, 2, 2),
+        ("one_touch", tk, "one_touch"): (3, 3, 2),
         ("one_touch", tk, "not_one_touch"): (1, 1, 0),
     }
     assert {r["outcome_window_days"] for r in rows.values()} == {120}
@@ -337,10 +345,21 @@ def test_crafted_drivers_by_hand(edge_build):
     # no reference rows (the low-effort answer has no customer)
     assert cols(("ces", "returns", "high_effort")) == ("low_effort", None, None, None, False,
                                                        None)
-    assert cols(("first_response_sla", tk, "breached")) == ("met", 100, -100, 0, True, 0)
-    assert cols(("resolution_sla", tk, "met")) == ("met", pytest.approx(200 / 3), 0, None,
-                                                   False, 1)
-    assert cols(("nps", "onboarding", "detractor"))[:3] == ("promoter", 0, 0)
+    approx = pytest.approx
+    # 0 of 1 against 3 of 4: -75 points, margin 196·sqrt(.75·.25/4) = 42.4
+    assert cols(("first_response_sla", tk, "breached")) == (
+        "met", 75, -75, approx(196 * math.sqrt(0.75 * 0.25 / 4)), True, 0)
+    # the pending T3 is no experience: 2 of 3 met ones churned
+    assert cols(("resolution_sla", tk, "met")) == ("met", approx(200 / 3), 0, None, False, 1)
+    assert cols(("resolution_sla", tk, "breached")) == (
+        "met", approx(200 / 3), approx(-200 / 3), approx(196 * math.sqrt(2 / 27)), True, 0)
+    # against a reference at 50% of 2: differences of 50 points within a
+    # margin of 196·sqrt(.25/2) = 69.3, not significant
+    assert cols(("nps", "onboarding", "promoter")) == ("promoter", 50, 0, None, False, 1)
+    assert cols(("nps", "onboarding", "detractor")) == (
+        "promoter", 50, -50, approx(196 * math.sqrt(0.125)), False, 0)
+    assert cols(("nps", "onboarding", "passive")) == (
+        "promoter", 50, 50, approx(196 * math.sqrt(0.125)), False, 2)
 
 
 def test_crafted_customer_months_by_hand(edge_build):
@@ -368,8 +387,8 @@ def test_crafted_customer_months_by_hand(edge_build):
     assert rows[("C8", m(3))]["revenue"] == 0
     # C1: churned on 04-11, reactivated by its order on 06-01
     status = {mo: (rows[("C1", m(mo))]["is_active"], rows[("C1", m(mo))]["churned_in_month"],
-                   rows[("C1", m(mo))]["reactivated_in_month"]) for mo in (3, 4, 5, 6, 7)}
-    assert status == {3: (True, False, False), 4: (False, True, False),
+                   rows[("C1", m(mo))]["reactivated_in_month"]) for mo in (1, 3, 4, 5, 6, 7)}
+    assert status == {1: (True, False, False), 3: (True, False, False), 4: (False, True, False),
                       5: (False, False, False), 6: (True, False, True),
                       7: (True, False, False)}
     # the order after as_of counts in as_of's month, which is not complete
@@ -381,15 +400,23 @@ def test_crafted_customer_months_by_hand(edge_build):
     assert (mar["tickets_created"], mar["first_response_sla_breached"],
             mar["resolution_sla_breached"], mar["tickets_reopened"], mar["ces_responses"],
             mar["ces_low_effort"], mar["promoters"]) == (1, 1, 0, 1, 1, 0, 1)
+    apr = rows[("C9", m(4))]
+    assert (apr["tickets_created"], apr["first_response_sla_breached"],
+            apr["resolution_sla_breached"], apr["tickets_reopened"]) == (1, 0, 1, 0)
+    # T3's resolution is pending at as_of: not breached
+    jun = rows[("C11", m(6))]
+    assert (jun["tickets_created"], jun["first_response_sla_breached"],
+            jun["resolution_sla_breached"], jun["nps_responses"], jun["promoters"]) == (
+        1, 0, 0, 1, 1)
     sep = rows[("C6", m(9))]
     assert (sep["tickets_created"], sep["first_response_sla_breached"],
             sep["resolution_sla_breached"]) == (1, 1, 1)
-    # responses and tickets without a customer count nowhere: of the 12
+    # responses and tickets without a customer count nowhere: of the 13
     # responses R5 (before C5's signup month) and R10 are in no row; of the
-    # 8 tickets T5 and T6
+    # 9 tickets T5 and T6
     assert sum(r["nps_responses"] + r["csat_responses"] + r["ces_responses"]
-               for r in rows.values()) == 10
-    assert sum(r["tickets_created"] for r in rows.values()) == 6
+               for r in rows.values()) == 11
+    assert sum(r["tickets_created"] for r in rows.values()) == 7
     assert rows[("C6", m(8))]["csat_satisfied"] == 1
     assert rows[("C6", m(8))]["csat_responses"] == 2
 
