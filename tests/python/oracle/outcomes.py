@@ -236,7 +236,9 @@ class OutcomesOracle:
                    "churned": churned, "churn_rate_pct": 100.0 * churned / n,
                    "reference_group": reference,
                    **compare_groups(churned, n, sum(x["churned"] for x in refs), len(refs)),
-                   "is_low_sample": n < LOW_SAMPLE, "outcome_window_days": self.window}
+                   "is_low_sample": n < LOW_SAMPLE, "outcome_window_days": self.window,
+                   # the SPEC's order of the groups, 1 the reference (for sorting)
+                   "group_order": DRIVERS[driver].index(group) + 1, "as_of_date": self.as_of}
             if group == reference:
                 row.update(rate_difference_pts=0.0, rate_difference_moe_95=None,
                            is_significant=False)
