@@ -5,7 +5,8 @@
                                   [--small-cohort 30] [--screenshot docs/dashboard.png]
 
 Reads only the marts (read-only connection), draws every chart with Plotly
-and inlines plotly.js once, so the file opens without any network. Nothing
+(the churn drivers' error bars are inline SVG in their table rows) and
+inlines plotly.js once, so the file opens without any network. Nothing
 but mart columns reaches the page: no e-mail address exists in the marts,
 and comments are already masked.
 
@@ -23,6 +24,22 @@ What a reader sees, top to bottom:
   hollow points on a dashed line;
 - the cohort retention heatmap with each cohort's size beside it; cohorts
   smaller than --small-cohort customers are grey;
+- "What comes before churn" (mart_churn_drivers): the outcome window and the
+  as-of date, a caution (association, not proof of cause), and a table with
+  one row per non-reference group of each driver and touchpoint: a sentence
+  a CX lead reads without help ("Customers whose resolution SLA was breached
+  churned 12.3 points more often than when it was met (±6.1)"), both churn
+  rates, and the difference with its 95% margin as an error bar on an axis
+  centred on 0 (inline SVG, so each bar sits on its sentence's row). Only a
+  significant difference with at least 30 experiences in both groups is a
+  finding, red (more churn) or blue (less) and first, largest first; the
+  others are grey, labelled "not significant: could be noise" and/or "fewer
+  than 30 experiences", and their sentence gives the two rates but no
+  direction;
+- the lifetime-value curves (mart_cohort_revenue) of the latest cohorts with
+  a complete first month: cumulative revenue per customer by months since
+  signup, one line per cohort named with its size (small cohorts grey), each
+  cohort's partial month a hollow point on a dotted line;
 - comment themes by sentiment group as diverging bars (unhappy groups to the
   left in red, happy to the right in blue, NPS passives grey in the middle);
 - the complete follow-up queue as a scrollable table sortable by any column
@@ -61,7 +78,7 @@ DEFAULT_OUT = ROOT / "published" / "cx_dashboard.html"
 SMALL_COHORT = 50
 # Diverging colours (ColorBrewer RdBu ends, readable with colour-blindness)
 NEGATIVE, NEUTRAL, POSITIVE = "#ca0020", "#bababa", "#0571b0"
-LINE, PARTIAL, SMALL = "#1f77b4", "#8c8c8c", "#d9d9d9"
+LINE, PARTIAL, SMALL, SMALL_LINE = "#1f77b4", "#8c8c8c", "#d9d9d9", "#b8b8b8"
 # Sentiment groups of each survey metric, unhappy first (mart_comment_themes)
 SENTIMENT = {"nps": [("detractor", -1), ("passive", 0), ("promoter", 1)],
              "csat": [("not satisfied", -1), ("satisfied", 1)],
@@ -434,6 +451,290 @@ def _nice_step(reach):
     return 10 ** len(str(int(reach)))
 
 
+# What comes before churn (mart_churn_drivers), in a CX lead's words.
+# driver: (label, subject of each non-reference group, the reference after
+# "than" in a difference, and after "against x %" in a rate). {at} is the
+# touchpoint's phrase; ticket drivers have one touchpoint and no phrase.
+DRIVER_WORDS = {
+    "nps": ("NPS", {"passive": "Passives (NPS 7–8){at}",
+                    "detractor": "Detractors (NPS 0–6){at}"},
+            "promoters", "of promoters (NPS 9–10)"),
+    "csat": ("CSAT", {"not_satisfied": "Customers not satisfied{at}"},
+             "satisfied customers", "of satisfied customers"),
+    "ces": ("CES", {"high_effort": "Customers who reported high effort{at}"},
+            "those who reported low effort", "of those who reported low effort"),
+    "first_response_sla": ("First-response SLA",
+                           {"breached": "Customers whose first-response SLA was breached"},
+                           "when it was met", "when it was met"),
+    "resolution_sla": ("Resolution SLA",
+                       {"breached": "Customers whose resolution SLA was breached"},
+                       "when it was met", "when it was met"),
+    "reopened": ("Reopened tickets", {"reopened": "Customers whose ticket was reopened"},
+                 "when it was not", "when it was not"),
+    "one_touch": ("One-touch resolution",
+                  {"not_one_touch": "Customers whose ticket was not resolved in one touch "
+                                    "(one agent reply, never reopened)"},
+                  "when it was", "when it was"),
+}
+GROUP_WORDS = {"promoter": "promoters", "passive": "passives", "detractor": "detractors",
+               "not_satisfied": "not satisfied", "low_effort": "low effort",
+               "high_effort": "high effort", "not_reopened": "not reopened",
+               "one_touch": "one touch", "not_one_touch": "not one touch"}
+TOUCHPOINT_AT = {"checkout": " at checkout", "delivery": " after delivery",
+                 "onboarding": " at onboarding", "support": " after a support contact",
+                 "website": " on the website", "returns": " after a return",
+                 "support_ticket": ""}
+# The mart's is_low_sample is experiences < var low_sample_threshold (default 30)
+LOW_SAMPLE = 30
+NOISE_FLAG = "not significant: could be noise"
+FOREST_WIDTH, FOREST_PAD, MUTED = 250, 16, "#9e9e9e"
+# Lifetime-value curves: the latest cohorts with a complete first month,
+# in Okabe-Ito colours (distinct with colour-blindness)
+LTV_COHORTS = 6
+COHORT_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+                 "#000000", "#F0E442"]
+
+
+def group_words(group) -> str:
+    return GROUP_WORDS.get(group, group.replace("_", " "))
+
+
+def at_touchpoint(touchpoint) -> str:
+    return TOUCHPOINT_AT.get(touchpoint, f" at {touchpoint.replace('_', ' ')}")
+
+
+def driver_rows(con):
+    """The non-reference rows of mart_churn_drivers with what the page needs:
+    `finding` (significant with enough experiences in both groups), `small`
+    (the group or its reference under LOW_SAMPLE experiences), in page
+    order: findings, then differences that could be noise, then small
+    groups, then rows without a reference; largest |difference| first."""
+    rows = _rows(con, "select * from marts.mart_churn_drivers order by driver, touchpoint, "
+                      "group_order")
+    refs = {(r["driver"], r["touchpoint"]): r for r in rows if r["group_order"] == 1}
+    out = []
+    for r in rows:
+        if r["group_order"] == 1:
+            continue
+        ref = refs.get((r["driver"], r["touchpoint"]))
+        r = dict(r, reference_experiences=ref["experiences"] if ref else None)
+        r["small"] = bool(r["is_low_sample"] or (ref is not None and ref["is_low_sample"]))
+        r["finding"] = bool(r["is_significant"]) and not r["small"]
+        out.append(r)
+    return sorted(out, key=driver_order)
+
+
+def driver_order(row):
+    """Sort key of a drivers row: its tier, then the size of its difference."""
+    diff = row["rate_difference_pts"]
+    tier = (3 if diff is None else 0 if row["finding"] else 2 if row["small"] else 1)
+    return (tier, -abs(diff or 0), row["driver"], row["touchpoint"], row["group_order"])
+
+
+def driver_sentence(row) -> str:
+    """'Customers whose resolution SLA was breached churned 12.3 points more
+    often than when it was met (±6.1).' for a finding; the two rates, and no
+    direction, for a difference that may be noise."""
+    label, subjects, than, against = DRIVER_WORDS.get(
+        row["driver"], (row["driver"], {}, f"the {group_words(row['reference_group'])} group",
+                        f"in the {group_words(row['reference_group'])} group"))
+    subject = subjects.get(row["experience_group"],
+                           f"Customers in the {group_words(row['experience_group'])} group "
+                           f"of {label}{{at}}").format(at=at_touchpoint(row["touchpoint"]))
+    diff, moe = row["rate_difference_pts"], row["rate_difference_moe_95"]
+    if row["finding"]:
+        way = "more" if diff > 0 else "less"
+        return f"{subject} churned {abs(diff):.1f} points {way} often than {than} (±{moe:.1f})."
+    later = f"{row['churn_rate_pct']:.1f} % had churned {row['outcome_window_days']} days later"
+    if row["reference_churn_rate_pct"] is None:
+        return f"{subject}: {later}; no {group_words(row['reference_group'])} to compare with."
+    return f"{subject}: {later}, against {row['reference_churn_rate_pct']:.1f} % {against}."
+
+
+def driver_flags(row) -> list[str]:
+    flags = []
+    if row["rate_difference_pts"] is None:
+        flags.append("no reference group to compare with")
+    elif not row["is_significant"]:
+        flags.append(NOISE_FLAG)
+    if row["is_low_sample"]:
+        flags.append(f"fewer than {LOW_SAMPLE} experiences")
+    elif row["small"]:
+        flags.append(f"fewer than {LOW_SAMPLE} experiences in its reference group")
+    return flags
+
+
+def difference_text(row) -> str:
+    """'+12.3 ± 6.1 pts': the difference from the reference and its 95% margin."""
+    diff, moe = row["rate_difference_pts"], row["rate_difference_moe_95"]
+    if diff is None:
+        return "no reference"
+    return f"{diff:+.1f} ± {moe:.1f} pts" if moe is not None else f"{diff:+.1f} pts"
+
+
+def forest_limit(rows) -> float:
+    """Half the width of the error-bar axis, in points: the widest bar of the
+    rows with enough experiences (a small group's may run off the end)."""
+    reach = [abs(r["rate_difference_pts"]) + (r["rate_difference_moe_95"] or 0) for r in rows
+             if r["rate_difference_pts"] is not None and not r["small"]]
+    reach = reach or [abs(r["rate_difference_pts"]) + (r["rate_difference_moe_95"] or 0)
+                      for r in rows if r["rate_difference_pts"] is not None]
+    return 10.0 * max(1, math.ceil(max(reach or [10]) / 10))
+
+
+def _forest_x(value, limit) -> float:
+    span = FOREST_WIDTH - 2 * FOREST_PAD
+    return round(FOREST_PAD + (max(-limit, min(limit, value)) + limit) / (2 * limit) * span, 1)
+
+
+def forest_svg(row, limit) -> str:
+    """The difference as a dot with its 95% margin as an error bar, on an axis
+    centred on 0 (no difference); an end beyond the axis is an arrow, a dot
+    beyond it is not drawn."""
+    diff, moe = row["rate_difference_pts"], row["rate_difference_moe_95"] or 0
+    if diff is None:
+        return ""
+    colour = MUTED if not row["finding"] else NEGATIVE if diff > 0 else POSITIVE
+    zero, lo, hi, dot = (_forest_x(v, limit) for v in (0, diff - moe, diff + moe, diff))
+    ends = []
+    for end, value, step in ((lo, diff - moe, 1), (hi, diff + moe, -1)):
+        if abs(value) > limit:  # off the axis: an arrowhead at the edge
+            ends.append(f'<path d="M{end} 11 l{6 * step} -5 v10 z" fill="{colour}"/>')
+        else:
+            ends.append(f'<line x1="{end}" x2="{end}" y1="6" y2="16" stroke="{colour}" '
+                        'stroke-width="2"/>')
+    return (f'<svg class="forest" width="{FOREST_WIDTH}" height="22" data-limit="{limit:g}">'
+            f'<line class="zero" x1="{zero}" x2="{zero}" y1="0" y2="22" stroke="#777" '
+            'stroke-dasharray="2,2"/>'
+            f'<line class="whisker" x1="{lo}" x2="{hi}" y1="11" y2="11" stroke="{colour}" '
+            f'stroke-width="2"/>{"".join(ends)}'
+            + (f'<circle class="estimate" cx="{dot}" cy="11" r="5" fill="{colour}"/>'
+               if abs(diff) <= limit else "") + '</svg>')
+
+
+def forest_axis(limit) -> str:
+    ticks = "".join(
+        f'<text x="{_forest_x(v, limit)}" y="12" text-anchor="middle">{v:+g}</text>'
+        if v else f'<text x="{_forest_x(0, limit)}" y="12" text-anchor="middle">0</text>'
+        for v in (-limit, -limit / 2, 0, limit / 2, limit))
+    return (f'<svg class="forest-axis" width="{FOREST_WIDTH}" height="28">{ticks}'
+            f'<text x="{FOREST_PAD}" y="25">← less churn</text>'
+            f'<text x="{FOREST_WIDTH - FOREST_PAD}" y="25" text-anchor="end">more churn →</text>'
+            '</svg>')
+
+
+def drivers_html(con) -> str:
+    """The section's text and its table: one row per non-reference group."""
+    rows = driver_rows(con)
+    if not rows:
+        return ('<p class="legend-note" data-drivers="0">No experience has passed its outcome '
+                'window yet: nothing to compare.</p>')
+    window, as_of = rows[0]["outcome_window_days"], rows[0]["as_of_date"]
+    limit = forest_limit(rows)
+    body = []
+    for r in rows:
+        label = DRIVER_WORDS.get(r["driver"], (r["driver"],))[0]
+        flags = "".join(f'<span class="flag">{html.escape(f)}</span>' for f in driver_flags(r))
+        rates = (f"{fmt(r['churn_rate_pct'])} % vs {fmt(r['reference_churn_rate_pct'])} %"
+                 if r["reference_churn_rate_pct"] is not None
+                 else f"{fmt(r['churn_rate_pct'])} %")
+        counts = f"{r['experiences']:,}" + (f" vs {r['reference_experiences']:,}"
+                                            if r["reference_experiences"] is not None else "")
+        body.append(
+            f'<tr class="driver{"" if r["finding"] else " muted"}" '
+            f'data-driver="{html.escape(r["driver"])}" '
+            f'data-touchpoint="{html.escape(r["touchpoint"])}" '
+            f'data-group="{html.escape(r["experience_group"])}" '
+            f'data-finding="{str(r["finding"]).lower()}">'
+            f'<td class="what"><strong>{html.escape(label + at_touchpoint(r["touchpoint"]))}'
+            f'</strong><br>{html.escape(group_words(r["experience_group"]))} vs '
+            f'{html.escape(group_words(r["reference_group"]))}</td>'
+            f'<td class="words"><span class="sentence">{html.escape(driver_sentence(r))}'
+            f'</span>{flags}</td>'
+            f'<td class="rates">{html.escape(rates)}</td>'
+            f'<td class="diff">{forest_svg(r, limit)}'
+            f'<span class="diff-text">{html.escape(difference_text(r))}</span></td>'
+            f'<td class="count">{counts}</td></tr>')
+    findings = sum(r["finding"] for r in rows)
+    last_experience = as_of - dt.timedelta(days=window)
+    return f"""<p class="asof" data-outcome-window="{window}" data-drivers-as-of="{as_of}">
+Churn <strong>{window} days after</strong> each survey answer and support ticket (the outcome
+window): experiences up to {last_experience}, outcomes as of <strong>{as_of}</strong>. Each
+group is compared with its reference group of the same driver and touchpoint; churn rate = the
+share of experiences whose customer was churned (90 days without activity) {window} days later.
+</p>
+<p class="caution">Association, not proof of cause: customers with these experiences may differ
+in other ways too.</p>
+<p class="legend-note" data-findings="{findings}">Red: significantly more churn than the
+reference, blue: significantly less (the bar, the 95% margin, does not reach 0). Grey: could be
+noise (not significant) or fewer than {LOW_SAMPLE} experiences. Significant differences first,
+largest first; then the others by size, the groups with fewer than {LOW_SAMPLE} experiences
+last.</p>
+<div class="drivers"><table id="drivers"><thead><tr><th>experience</th><th>in words</th>
+<th>churn rate<br>group vs reference</th><th>difference in points, 95% margin<br>
+{forest_axis(limit)}</th><th>experiences<br>group vs reference</th></tr></thead>
+<tbody>{"".join(body)}</tbody></table></div>"""
+
+
+def ltv_cohorts(con, count=LTV_COHORTS):
+    """The latest `count` cohorts whose first month is complete, oldest first."""
+    found = con.execute("select cohort_month from marts.mart_cohort_revenue "
+                        "where months_since_signup = 0 and is_complete_month "
+                        "and cohort_size > 0 order by cohort_month desc limit ?",
+                        [count]).fetchall()
+    return sorted(r[0] for r in found)
+
+
+def ltv(con, as_of, small_cohort, count=LTV_COHORTS):
+    """Cumulative revenue per customer by months since signup, one line per
+    recent cohort named with its size; small cohorts grey; each cohort's
+    partial month a hollow point on a dotted line, as in the trend charts."""
+    chosen = ltv_cohorts(con, count)
+    rows = _rows(con, "select cohort_month, months_since_signup, cohort_size, "
+                      "cumulative_revenue_per_customer, is_complete_month "
+                      "from marts.mart_cohort_revenue "
+                      "where cohort_month in (select unnest(?::date[])) order by 1, 2", [chosen])
+    f = go.Figure()
+    px, py = [], []
+    for i, cohort in enumerate(chosen):
+        mine = [r for r in rows if r["cohort_month"] == cohort]
+        complete = [r for r in mine if r["is_complete_month"]]
+        size = max(r["cohort_size"] for r in mine)
+        small = size < small_cohort
+        colour = SMALL_LINE if small else COHORT_COLORS[i % len(COHORT_COLORS)]
+        name = f"{cohort:%Y-%m} ({size} customers{', small cohort' if small else ''})"
+        f.add_trace(go.Scatter(
+            x=[r["months_since_signup"] for r in complete],
+            y=[r["cumulative_revenue_per_customer"] for r in complete],
+            mode="lines+markers", name=name, line={"color": colour, "width": 2},
+            marker={"size": 6, "color": colour}, cliponaxis=False,
+            hovertemplate=f"cohort {cohort:%Y-%m}, month %{{x}}: %{{y:.2f}} per customer"
+                          "<extra></extra>"))
+        for r in mine:
+            if not r["is_complete_month"] and complete:
+                px += [complete[-1]["months_since_signup"], r["months_since_signup"], None]
+                py += [complete[-1]["cumulative_revenue_per_customer"],
+                       r["cumulative_revenue_per_customer"], None]
+    if px:
+        f.add_trace(go.Scatter(x=px, y=py, mode="lines+markers",
+                               name=f"partial month (to {as_of:%d %b}): not comparable",
+                               line={"color": PARTIAL, "dash": "dot"}, cliponaxis=False,
+                               marker={"size": [0, 9, 0] * (len(px) // 3), "color": "white",
+                                       "line": {"color": PARTIAL, "width": 2}},
+                               hoverinfo="skip"))
+    top = max([r["cumulative_revenue_per_customer"] or 0 for r in rows] or [1])
+    f.update_layout(
+        title={"text": f"Lifetime value of the {len(chosen)} latest cohorts: cumulative revenue "
+                       f"per customer (completed orders); grey: cohorts under {small_cohort} "
+                       "customers"},
+        xaxis={"title": {"text": "months since signup (0 = the signup month)"}, "dtick": 1,
+               "rangemode": "tozero"},
+        yaxis={"title": {"text": "revenue per customer"}, "range": [0, top * 1.1 or 1]},
+        height=420, legend={"orientation": "v", "x": 1.01, "y": 1, "font": {"size": 11}},
+        margin={"t": 60, "b": 60, "l": 70, "r": 20})
+    return f
+
+
 def scale_text(row) -> str:
     """'2 on 1–5' (and which end is good when lower is better)."""
     lo, hi = row["scale_min"], row["scale_max"]
@@ -550,6 +851,24 @@ h1 { margin-bottom: 4px; } h2 { margin: 28px 0 8px; font-size: 20px; }
 .queue td { padding: 4px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
 .queue td[data-col="comment"] { max-width: 320px; }
 .legend-note { font-size: 13px; color: #555; }
+.caution { font-size: 14px; color: #7a4b00; background: #fff6e0; border-left: 4px solid #e0a800;
+           padding: 6px 10px; margin: 8px 0; }
+.drivers { background: white; border: 1px solid #ddd; border-radius: 8px; }
+.drivers table { border-collapse: collapse; width: 100%; font-size: 14px; }
+.drivers th { background: #eef2f7; text-align: left; padding: 6px 8px; font-size: 13px;
+              border-bottom: 1px solid #ccc; vertical-align: bottom; font-weight: 600; }
+.drivers td { padding: 5px 8px; border-bottom: 1px solid #eee; vertical-align: middle; }
+.drivers td.what { width: 200px; font-size: 13px; color: #555; }
+.drivers td.words { width: 40%; }
+.drivers td.what strong { color: #222; }
+.drivers td.rates, .drivers td.count { white-space: nowrap; font-size: 13px; }
+.drivers td.diff { white-space: nowrap; }
+.drivers .diff-text { font-size: 13px; font-weight: 600; margin-left: 6px; }
+.drivers svg { vertical-align: middle; }
+.forest-axis text { font-size: 11px; fill: #555; font-weight: 400; }
+.drivers tr.muted td, .drivers tr.muted td.what strong { color: #9e9e9e; }
+.drivers .flag { display: inline-block; margin-left: 8px; padding: 0 6px; font-size: 12px;
+                 color: #666; background: #eeeeee; border-radius: 8px; }
 """
 
 
@@ -599,13 +918,14 @@ def figures(con, small_cohort=SMALL_COHORT):
     }
     cohort_fig, small = cohorts(con, small_cohort)
     figs["cohorts"] = ("customers", cohort_fig)
+    figs["ltv"] = ("before_churn", ltv(con, as_of, small_cohort))
     figs["themes"] = ("comments", themes(con, last3))
     return figs, small
 
 
 SECTIONS = [("surveys", "Surveys"), ("support", "Support"), ("customers", "Customers"),
-            ("comments", "Comments")]
-WIDE = {"cohorts", "themes", "touchpoints"}
+            ("before_churn", "What comes before churn"), ("comments", "Comments")]
+WIDE = {"cohorts", "themes", "touchpoints", "ltv"}
 
 
 def render(db: Path, out: Path, small_cohort: int = SMALL_COHORT) -> Path:
@@ -616,6 +936,7 @@ def render(db: Path, out: Path, small_cohort: int = SMALL_COHORT) -> Path:
         top, prev = headline(con)
         figs, small = figures(con, small_cohort)
         queue, queue_rows = queue_html(con)
+        drivers = drivers_html(con)
         partial = con.execute("select max(month) from marts.mart_cx_overview "
                               "where not is_complete_month").fetchone()[0]
     as_of = top["as_of_date"]
@@ -638,7 +959,9 @@ def render(db: Path, out: Path, small_cohort: int = SMALL_COHORT) -> Path:
         items = charts.get(section, [])
         narrow = [c for n, c in items if n not in WIDE]
         wide = [c for n, c in items if n in WIDE]
-        body.append(f"<h2>{heading}</h2>")
+        body.append(f'<h2 id="{section}">{heading}</h2>')
+        if section == "before_churn":
+            body.append(drivers)
         if narrow:
             body.append(f'<div class="grid">{"".join(narrow)}</div>')
         body.extend(wide)

@@ -2,20 +2,26 @@
 the headline is the latest complete month with its change and significance,
 every chart drew one titled metric per axis on an honest range, zeros are
 drawn, the partial month is marked, cohorts show their size, themes diverge
-by sentiment, the follow-up queue is complete and sortable with each
-score's scale, and no PII reaches the page."""
+by sentiment, "What comes before churn" shows every churn driver's
+difference with its margin in words, greys what may be noise and puts the
+significant differences first, the lifetime-value curves are the mart's,
+the follow-up queue is complete and sortable with each score's scale, and
+no PII reaches the page."""
 
 from __future__ import annotations
 
 import calendar
 import html
+import json
 import re
 
 import duckdb
 import pytest
 
-from cx_tools.dashboard import (CARDS, GROUP_COLOR, SENTIMENT, SMALL, SMALL_COHORT, chromium,
-                                chromium_run, figures, fmt, main, render)
+from cx_tools.dashboard import (CARDS, FOREST_PAD, FOREST_WIDTH, GROUP_COLOR, LTV_COHORTS,
+                                MUTED, NEGATIVE, NOISE_FLAG, POSITIVE, SENTIMENT, SMALL,
+                                SMALL_COHORT, SMALL_LINE, chromium, chromium_run, figures, fmt,
+                                main, render)
 from cx_tools.publish import publish
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -28,7 +34,7 @@ TRENDS = {"nps": ("nps", "nps"), "csat": ("csat_pct", "pct"), "ces": ("ces_ease_
           "full_resolution": ("median_full_resolution_business_minutes", "count"),
           "churn": ("churn_rate_pct", "pct"), "active": ("customers_at_start", "count")}
 CHARTS = {**{name: "scatterlayer" for name in TRENDS}, "touchpoints": "barlayer",
-          "cohorts": "heatmaplayer", "themes": "barlayer"}
+          "cohorts": "heatmaplayer", "themes": "barlayer", "ltv": "scatterlayer"}
 
 
 def _rgb(hex_colour: str) -> str:
@@ -56,7 +62,14 @@ def marts(dashboard):
         cohorts = dict(con.execute("select distinct cohort_month, cohort_size "
                                    "from marts.mart_churn_cohorts where cohort_size > 0"
                                    ).fetchall())
-    return {"overview": rows, "queue": queue, "cohorts": cohorts, "db": db}
+        cur = con.execute("select * from marts.mart_churn_drivers")
+        names = [d[0] for d in cur.description]
+        drivers = [dict(zip(names, r)) for r in cur.fetchall()]
+        cur = con.execute("select * from marts.mart_cohort_revenue order by 1, 2")
+        names = [d[0] for d in cur.description]
+        revenue = [dict(zip(names, r)) for r in cur.fetchall()]
+    return {"overview": rows, "queue": queue, "cohorts": cohorts, "drivers": drivers,
+            "revenue": revenue, "db": db}
 
 
 def _dump(page_uri: str) -> str:
@@ -81,8 +94,7 @@ def sorted_dom(dashboard):
 
 def _section(dom, name):
     start = dom.index(f'data-chart="{name}"')
-    end = dom.find('<section class="chart"', start + 1)
-    return dom[start:end if end > 0 else len(dom)]
+    return dom[start:dom.index("</section>", start)]
 
 
 def _texts(section, cls):
@@ -234,6 +246,181 @@ def test_themes_diverge_by_sentiment_group(rendered_dom, marts):
             assert min(trace.base) >= 0 and min(trace.x) >= 0, trace.name
         else:  # NPS passives straddle 0
             assert all(b == pytest.approx(-x / 2) for b, x in zip(trace.base, trace.x))
+
+
+def _expected_drivers(marts):
+    """The mart's non-reference rows with the page's reading of them: small
+    (the group or its reference under the low-sample threshold), finding
+    (significant and not small) and its tier in the page's order."""
+    rows = marts["drivers"]
+    refs = {(r["driver"], r["touchpoint"]): r for r in rows if r["group_order"] == 1}
+    out = {}
+    for r in rows:
+        if r["group_order"] == 1:
+            continue
+        ref = refs.get((r["driver"], r["touchpoint"]))
+        small = bool(r["is_low_sample"] or (ref is not None and ref["is_low_sample"]))
+        finding = bool(r["is_significant"]) and not small
+        tier = (3 if r["rate_difference_pts"] is None else 0 if finding else 2 if small else 1)
+        out[(r["driver"], r["touchpoint"], r["experience_group"])] = dict(
+            r, small=small, finding=finding, tier=tier)
+    return out
+
+
+def _driver_rows(dom):
+    """The rows of the drivers table in page order: (key, classes, cells)."""
+    body = re.search(r'<table id="drivers">.*?<tbody>(.*?)</tbody>', dom, re.S).group(1)
+    rows = []
+    for cls, driver, touchpoint, group, cells in re.findall(
+            r'<tr class="([^"]*)" data-driver="([^"]+)" data-touchpoint="([^"]+)" '
+            r'data-group="([^"]+)"[^>]*>(.*?)</tr>', body, re.S):
+        rows.append(((driver, touchpoint, group), cls.split(), {
+            "sentence": html.unescape(re.search(r'<span class="sentence">(.*?)</span>',
+                                                cells, re.S).group(1)),
+            "flags": [html.unescape(f) for f in
+                      re.findall(r'<span class="flag">(.*?)</span>', cells)],
+            "rates": html.unescape(re.search(r'<td class="rates">(.*?)</td>', cells).group(1)),
+            "difference": html.unescape(re.search(r'<span class="diff-text">(.*?)</span>',
+                                                  cells).group(1)),
+            "svg": re.search(r'<svg class="forest".*?</svg>', cells, re.S)}))
+    return rows
+
+
+def test_before_churn_section_says_its_window_date_and_caution(rendered_dom, marts):
+    assert re.search(r'<h2[^>]*>What comes before churn</h2>', rendered_dom)
+    window = {r["outcome_window_days"] for r in marts["drivers"]}
+    as_of = {r["as_of_date"] for r in marts["drivers"]}
+    assert len(window) == len(as_of) == 1
+    window, as_of = window.pop(), as_of.pop()
+    intro = re.search(r'<p class="asof" data-outcome-window="(\d+)" '
+                      r'data-drivers-as-of="([^"]+)">(.*?)</p>', rendered_dom, re.S)
+    assert intro.group(1) == str(window) and intro.group(2) == str(as_of)
+    text = re.sub(r"<[^>]+>|\s+", " ", intro.group(3))
+    assert f"{window} days after" in text and str(as_of) in text
+    caution = re.search(r'<p class="caution">(.*?)</p>', rendered_dom, re.S).group(1)
+    assert "Association, not proof of cause" in caution
+
+
+def test_every_churn_driver_with_its_difference_and_margin(rendered_dom, marts):
+    expected = _expected_drivers(marts)
+    rows = _driver_rows(rendered_dom)
+    assert sorted(key for key, _, _ in rows) == sorted(expected), "each non-reference row once"
+    for key, _, cells in rows:
+        r = expected[key]
+        diff, moe = r["rate_difference_pts"], r["rate_difference_moe_95"]
+        assert cells["difference"] == f"{diff:+.1f} ± {moe:.1f} pts", key
+        assert cells["rates"] == (f"{r['churn_rate_pct']:.1f} % vs "
+                                  f"{r['reference_churn_rate_pct']:.1f} %"), key
+
+
+def test_driver_sentences_say_the_direction_only_of_significant_differences(rendered_dom,
+                                                                            marts):
+    expected = _expected_drivers(marts)
+    rows = _driver_rows(rendered_dom)
+    kinds = {(r["finding"], r["is_significant"], r["small"]) for r in expected.values()}
+    assert {(True, True, False), (False, False, False), (False, False, True),
+            (False, True, True)} <= kinds, "the bundled data has each kind of row"
+    assert re.search(r"\.drivers tr\.muted td[^{]*\{[^}]*color: #9e9e9e", rendered_dom)
+    for key, classes, cells in rows:
+        r = expected[key]
+        diff, moe, sentence = r["rate_difference_pts"], r["rate_difference_moe_95"], \
+            cells["sentence"]
+        if r["finding"]:
+            way = "more" if diff > 0 else "less"
+            assert f" churned {abs(diff):.1f} points {way} often than " in sentence, sentence
+            assert sentence.endswith(f"(±{moe:.1f}).") and "muted" not in classes, sentence
+            assert not cells["flags"], key
+        else:
+            assert "muted" in classes, key
+            assert "more often" not in sentence and "less often" not in sentence, sentence
+            assert (f"{r['churn_rate_pct']:.1f} % had churned {r['outcome_window_days']} days "
+                    f"later, against {r['reference_churn_rate_pct']:.1f} %") in sentence
+        assert (NOISE_FLAG in cells["flags"]) == (not r["is_significant"]), key
+        assert any(f.startswith("fewer than 30 experiences") for f in cells["flags"]) \
+            == r["small"], key
+    resolution = next(c["sentence"] for k, _, c in rows if k[0] == "resolution_sla")
+    assert resolution.startswith("Customers whose resolution SLA was breached")
+
+
+def test_driver_rows_put_the_largest_significant_differences_first(rendered_dom, marts):
+    expected = _expected_drivers(marts)
+    order = [(expected[key]["tier"], -abs(expected[key]["rate_difference_pts"]))
+             for key, _, _ in _driver_rows(rendered_dom)]
+    assert order == sorted(order) and order[0][0] == 0, order
+
+
+def test_driver_error_bars_are_the_margin_around_the_difference(rendered_dom, marts):
+    expected = _expected_drivers(marts)
+    limits = set()
+    for key, _, cells in _driver_rows(rendered_dom):
+        r, svg = expected[key], cells["svg"].group(0)
+        diff, moe = r["rate_difference_pts"], r["rate_difference_moe_95"]
+        limit = float(re.search(r'data-limit="([\d.]+)"', svg).group(1))
+        limits.add(limit)
+
+        def points(x):
+            return (float(x) - FOREST_PAD) / (FOREST_WIDTH - 2 * FOREST_PAD) * 2 * limit - limit
+
+        zero = points(re.search(r'<line class="zero" x1="([\d.]+)"', svg).group(1))
+        x1, x2, stroke = re.search(r'<line class="whisker" x1="([\d.]+)" x2="([\d.]+)"[^>]*'
+                                   r'stroke="([^"]+)"', svg).groups()
+        lo, hi = points(x1), points(x2)
+        assert zero == pytest.approx(0, abs=0.1)
+        assert lo == pytest.approx(max(-limit, diff - moe), abs=0.1), key
+        assert hi == pytest.approx(min(limit, diff + moe), abs=0.1), key
+        dot = re.search(r'<circle class="estimate" cx="([\d.]+)"', svg)
+        assert (dot is not None) == (abs(diff) <= limit), key
+        if dot:
+            assert points(dot.group(1)) == pytest.approx(diff, abs=0.1), key
+        if abs(abs(diff) - moe) > 0.2:  # the bar reaches 0 exactly when not significant
+            assert (lo <= 0 <= hi) == (not r["is_significant"]), key
+        colour = MUTED if not r["finding"] else NEGATIVE if diff > 0 else POSITIVE
+        assert stroke == colour, key
+    assert len(limits) == 1, "one scale for every row"
+    assert 'class="forest-axis"' in rendered_dom
+
+
+def _plotly_data(page_text, chart):
+    """The traces the page hands to Plotly.newPlot for a chart."""
+    start = page_text.index("[", page_text.index(f'"chart-{chart}"'))
+    return json.JSONDecoder().raw_decode(page_text, start)[0]
+
+
+def test_ltv_curves_of_recent_cohorts_are_the_marts(dashboard, rendered_dom, marts):
+    revenue = marts["revenue"]
+    started = sorted({r["cohort_month"] for r in revenue if r["months_since_signup"] == 0
+                      and r["is_complete_month"] and r["cohort_size"] > 0})
+    chosen = started[-LTV_COHORTS:]
+    assert len(chosen) == LTV_COHORTS
+    section = _section(rendered_dom, "ltv")
+    legend = _texts(section, "legendtext")
+    as_of = revenue[-1]["as_of_date"]
+    partial_name = f"partial month (to {as_of:%d %b}): not comparable"
+    assert partial_name in legend
+    assert len(re.findall(r'<g class="trace scatter', section)) == len(chosen) + 1
+    assert min(float(t.replace(",", "")) for t in _ticks(section)) == 0, "LTV from 0"
+    traces = {t["name"]: t for t in _plotly_data(dashboard[1].read_text(encoding="utf-8"),
+                                                 "ltv")}
+    partial_points = set()
+    for cohort in chosen:
+        rows = [r for r in revenue if r["cohort_month"] == cohort]
+        size = max(r["cohort_size"] for r in rows)
+        name = next(n for n in traces if n.startswith(f"{cohort:%Y-%m} ({size} customers"))
+        assert name in legend
+        assert (", small cohort" in name) == (size < SMALL_COHORT), name
+        assert (traces[name]["line"]["color"] == SMALL_LINE) == (size < SMALL_COHORT), name
+        complete = [r for r in rows if r["is_complete_month"]]
+        assert traces[name]["x"] == [r["months_since_signup"] for r in complete]
+        assert traces[name]["y"] == pytest.approx(
+            [r["cumulative_revenue_per_customer"] for r in complete], rel=1e-12)
+        partial_points.update((r["months_since_signup"],
+                               round(r["cumulative_revenue_per_customer"], 9))
+                              for r in rows if not r["is_complete_month"])
+    partial = traces[partial_name]
+    hollow = {(x, round(y, 9)) for x, y, size in
+              zip(partial["x"], partial["y"], partial["marker"]["size"]) if size}
+    assert hollow == partial_points and partial_points
+    assert len(traces) == len(chosen) + 1
 
 
 def _queue_rows(dom):

@@ -43,7 +43,10 @@ counted as (
         count(case when not is_resolved then 1 end) as tickets_unresolved,
         count(case when is_one_touch then 1 end) as one_touch_resolved,
         count(case when has_been_solved then 1 end) as tickets_solved,
-        count(case when has_been_reopened then 1 end) as tickets_reopened,
+        -- of the tickets solved at least once: a reopened event on a ticket
+        -- whose solved event was rejected must not lift reopen % over 100
+        count(case when has_been_solved and has_been_reopened then 1 end)
+            as tickets_reopened,
         sum(case when is_resolved then agent_replies end)
             as sum_agent_replies_resolved,
         count(first_response_minutes) as tickets_answered,

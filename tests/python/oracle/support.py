@@ -263,7 +263,7 @@ class SupportOracle:
                 resolved = [t for t in ts if t["is_resolved"]]
                 one = sum(t["is_one_touch"] for t in ts)
                 solved = sum(t["has_been_solved"] for t in ts)
-                reopened = sum(t["has_been_reopened"] for t in ts)
+                reopened = sum(t["has_been_solved"] and t["has_been_reopened"] for t in ts)
                 replies = sum(t["agent_replies"] for t in resolved)
                 row = {"tickets_created": len(ts), "tickets_resolved": len(resolved),
                        "tickets_unresolved": len(ts) - len(resolved),
