@@ -19,7 +19,8 @@ desk does: replies with and without a status change in the same update,
 internal notes, pending periods the requester ends by replying (or an agent
 ends by hand), hold, solves, reopens by a requester's reply, solved tickets
 set back to pending, closes after solves, merges (closed without a solve),
-deleted tickets, tickets opened by an agent (first comment by the agent),
+deleted tickets, tickets opened by an agent (first comment by the agent,
+answered at the agent's next public comment),
 automatic replies of triggers (user -1), tickets still open, at any hour
 and on any day. Zendesk's schedule tables too: `schedule.csv` (five
 schedules in Rails time zones: Berlin, Eastern and Pacific Time, UTC,

@@ -1,6 +1,7 @@
 -- raw_ticket_events of the raw contract, mapped from Zendesk as Fivetran
--- lands it (var raw_source = 'zendesk'): public comments become messages,
--- status changes become pending, on_hold, solved and reopened events. The
+-- lands it (var raw_source = 'zendesk'): public comments but the opening one
+-- become messages, status changes become pending, on_hold, solved and
+-- reopened events. The
 -- rules are in _zendesk__models.yml and the README ("Using your Zendesk
 -- data"). Every value is text, as the contract reads it;
 -- base_helpdesk__ticket_events validates these rows like any other.
@@ -59,15 +60,35 @@ actors as (
     from users
 ),
 
-public_comments as (
-    -- private comments are internal notes, not replies to the customer
+numbered_comments as (
+    -- the ticket's comments in order (created, ties: id)
     select
         {{ clean_text('id') }} as comment_id,
         {{ clean_text('ticket_id') }} as ticket_id,
         {{ clean_text('user_id') }} as user_id,
-        {{ clean_text('created') }} as event_at
+        {{ clean_enum('public') }} as public,
+        {{ clean_text('created') }} as event_at,
+        row_number() over (
+            partition by {{ clean_text('ticket_id') }}
+            order by created, id
+        ) as comment_seq
     from comments
-    where {{ clean_enum('public') }} in ('true', 't', '1')
+),
+
+public_comments as (
+    -- the opening comment (the ticket's description) is the request, not a
+    -- reply, whoever wrote it: a ticket an agent opens on a customer's
+    -- behalf is answered at the agent's next public comment; private
+    -- comments are internal notes, not replies to the customer
+    select
+        comment_id,
+        ticket_id,
+        user_id,
+        event_at
+    from numbered_comments
+    where
+        comment_seq > 1
+        and public in ('true', 't', '1')
 ),
 
 comment_events as (

@@ -62,14 +62,21 @@ def zendesk_to_raw(folder: Path) -> dict[str, list[dict]]:
         return r.lower() if r else None
 
     events = []
+    comments = defaultdict(list)
     for c in _read(folder / "ticket_comment.csv"):
-        if (c["public"] or "").lower() not in ("true", "t", "1"):
-            continue  # an internal note: not a reply to the customer
-        actor = _actor(role(c["user_id"]))
-        events.append({"event_id": "zc-" + c["id"].zfill(20), "ticket_id": c["ticket_id"],
-                       "event_at": c["created"], "actor_type": actor,
-                       "event_type": "message",
-                       "agent_id": c["user_id"] if actor == "agent" else None})
+        comments[c["ticket_id"]].append(c)
+    for ticket_comments in comments.values():
+        # the opening comment (created first, ties: the smaller id) is the
+        # request, whoever wrote it, public or not: no event
+        ticket_comments.sort(key=lambda c: (c["created"], int(c["id"])))
+        for c in ticket_comments[1:]:
+            if (c["public"] or "").lower() not in ("true", "t", "1"):
+                continue  # an internal note: not a reply to the customer
+            actor = _actor(role(c["user_id"]))
+            events.append({"event_id": "zc-" + c["id"].zfill(20), "ticket_id": c["ticket_id"],
+                           "event_at": c["created"], "actor_type": actor,
+                           "event_type": "message",
+                           "agent_id": c["user_id"] if actor == "agent" else None})
     history = defaultdict(list)
     for h in _read(folder / "ticket_field_history.csv"):
         if (h["field_name"] or "").lower() == "status":
