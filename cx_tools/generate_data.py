@@ -23,7 +23,8 @@ in requirements.txt, which is why `python3 -m cx_tools generate` runs in the
 project's virtualenv.
 
 The data has the texture of real CX data (skewed NPS, seasonal tickets,
-out-of-hours and weekend tickets, pending/on-hold periods, reopens, customers
+out-of-hours and weekend tickets, pending/on-hold periods (some ended by an
+agent's `open` without a customer message), reopens, customers
 who go quiet and come back, e-mails that differ by case or spaces across
 systems, responses without invitations, every survey scale of the raw contract,
 comments with PII, timestamps with and without UTC offsets) and about 1% bad
@@ -180,8 +181,8 @@ RESPONSE_MINUTES = np.array([600.0, 240.0, 90.0, 30.0])
 SEASONAL = np.array([1.0, 1.3, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.5, 1.8])
 ACTORS = ("customer", "agent", "system")
 CUSTOMER, AGENT, SYSTEM = range(3)
-EVENT_TYPES = ("message", "pending", "on_hold", "solved", "reopened")
-MESSAGE, PENDING, ON_HOLD, SOLVED, REOPENED = range(5)
+EVENT_TYPES = ("message", "pending", "on_hold", "solved", "reopened", "open")
+MESSAGE, PENDING, ON_HOLD, SOLVED, REOPENED, OPEN = range(6)
 HOLIDAYS = [
     ("01-01", "New Year's Day"), ("05-01", "Labour Day"), ("12-25", "Christmas Day"),
     ("12-26", "Boxing Day"), ("10-03", "Unity Day"), ("11-01", "All Saints' Day"),
@@ -385,19 +386,25 @@ class EventGrid:
 def event_round(rng, grid: EventGrid, s: int, active: np.ndarray):
     """One more round after the first reply: pending (the agent waits for the
     customer), on hold (the agent waits for someone else) or the customer
-    writing again; each ends with an agent message."""
+    writing again; each ends with an agent message. The customer's answer
+    ends a pending stretch, except in 1 of 10 where the agent sets the
+    ticket open by hand (an `open` event, no customer message); half of the
+    holds end so too, the others with the agent's message."""
     n = len(active)
     r = rng.random(n)
     pending, on_hold = active & (r < 0.5), active & (r >= 0.5) & (r < 0.7)
     hold = pending | on_hold
+    # r again, so that no draw is added: 1 in 10 pending, half the holds
+    by_agent = (pending & (r < 0.05)) | (on_hold & (r < 0.6))
     grid.slot(s, active, np.where(hold, rng.uniform(1, 30, n) * MINUTE,
                                   rng.exponential(6 * HOUR, n)),
               np.where(hold, AGENT, CUSTOMER),
               np.select([pending, on_hold], [PENDING, ON_HOLD], MESSAGE),
               np.where(hold, rng.integers(30, 301, n), -1))
-    grid.slot(s + 1, pending, np.where(pending, rng.exponential(20 * HOUR, n),
-                                       rng.exponential(30 * HOUR, n)),
-              CUSTOMER, MESSAGE, flow=hold)
+    grid.slot(s + 1, pending | by_agent, np.where(pending, rng.exponential(20 * HOUR, n),
+                                                  rng.exponential(30 * HOUR, n)),
+              np.where(by_agent, AGENT, CUSTOMER), np.where(by_agent, OPEN, MESSAGE),
+              flow=hold)
     grid.slot(s + 2, active, rng.exponential(4 * HOUR, n), AGENT, MESSAGE,
               rng.integers(60, 1201, n))
 

@@ -17,9 +17,10 @@ folder into a DuckDB file: the Zendesk tables typed as DuckDB reads them
 builds the project on it. The tickets walk Zendesk's statuses as an agent
 desk does: replies with and without a status change in the same update,
 internal notes, pending periods the requester ends by replying (or an agent
-ends by hand), hold, solves, reopens by a requester's reply, solved tickets
+ends by hand), holds (some an agent ends by hand), solves, reopens by a requester's reply, solved tickets
 set back to pending, closes after solves, merges (closed without a solve),
-deleted tickets, tickets opened by an agent (first comment by the agent),
+deleted tickets, tickets opened by an agent (first comment by the agent,
+answered at the agent's next public comment),
 automatic replies of triggers (user -1), tickets still open, at any hour
 and on any day. Zendesk's schedule tables too: `schedule.csv` (five
 schedules in Rails time zones: Berlin, Eastern and Pacific Time, UTC,
@@ -145,6 +146,9 @@ class _Desk:
                     self.comment(ticket_id, agent, False, t, "Closed and merged.")
                     self.status(ticket_id, "closed", t, agent)
                     return "closed"
+                elif r < 0.28 and status == "hold":  # the third party answered:
+                    self.status(ticket_id, "open", t, agent)  # open by hand, no comment
+                    status = "open"
                 else:
                     new = rng.choice(["pending", "pending", "solved", "solved", "hold", None])
                     self.comment(ticket_id, agent, True, t, "A reply.")

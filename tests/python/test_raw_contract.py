@@ -195,6 +195,9 @@ HOSTILE = [
     ("raw_survey_responses", "score", "3.0000000000000000001", "score_not_integer"),
     ("raw_ticket_events", "handle_seconds", "-100", "bad_number"),
     ("raw_ticket_events", "handle_seconds", "-0.001", "bad_number"),
+    # event types the contract does not list (Zendesk's spelling of on hold)
+    ("raw_ticket_events", "event_type", "on-hold", "unknown_value"),
+    ("raw_ticket_events", "event_type", "opened", "unknown_value"),
     ("raw_survey_invitations", "sent_at", "2200-01-01", "bad_timestamp"),
     ("raw_customers", "signup_at", "1900-01-01T00:00:00Z", "bad_timestamp"),
 ]
@@ -222,12 +225,13 @@ def test_hostile_values_are_rejected_not_bent(contract_workspace):
         want.append((table, key, reason))
     # kept, and kept exactly (never rounded): the window's first instant, the
     # largest offset, a fraction of a cent, 20 integer digits, a score
-    # written with zeros, a fraction of a millisecond
+    # written with zeros, a fraction of a millisecond, the event type open
     kept = [("raw_orders", {"ordered_at": "1990-01-01T18:00:00+18:00", "amount": "10.005"}),
             ("raw_orders", {"ordered_at": "2025-01-10T00:00:00-18:00",
                             "amount": "12345678901234567890.000000000000000001"}),
             ("raw_survey_responses", {"score": "3.000"}),
-            ("raw_ticket_events", {"handle_seconds": "1.0005"})]
+            ("raw_ticket_events", {"handle_seconds": "1.0005"}),
+            ("raw_ticket_events", {"event_type": " Open "})]
     for n, (table, values) in enumerate(kept):
         data[table].append({**rows[table], **base[table], **values, keys[table]: f"K{n}"})
     raw = write_raw(contract_workspace.fresh_raw(), data)
@@ -247,6 +251,9 @@ def test_hostile_values_are_rejected_not_bent(contract_workspace):
                        "where response_id = 'K2'") == [(3,)]
     assert build.query("select handle_seconds from staging.stg_helpdesk__ticket_events "
                        "where event_id = 'K3'") == [(Decimal("1.0005"),)]
+    # the status set back to open is an event type of its own, spelt any case
+    assert build.query("select event_type from staging.stg_helpdesk__ticket_events "
+                       "where event_id = 'K4'") == [("open",)]
     # the independent reading agrees row for row
     contract = RawContract(raw)
     assert sorted((t, k, r) for t, rs in contract.rejected.items() for k, r in rs

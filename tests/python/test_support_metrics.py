@@ -55,6 +55,31 @@ def test_bundled_tickets_have_texture(support_oracle):
     assert {t["first_response_sla"] for t in ts} >= {"met", "breached"}
 
 
+def test_bundled_events_set_tickets_open_by_hand(bundled_contract, support_oracle):
+    """The bundled data has open events that end a pending or on-hold
+    stretch without a customer message (so the comparisons above check that
+    rule of the status timeline), on resolved tickets with waits."""
+    by_ticket = {}
+    for e in sorted(bundled_contract.staged["raw_ticket_events"],
+                    key=lambda e: (e["event_at"], e["event_id"])):
+        by_ticket.setdefault(e["ticket_id"], []).append(e)
+    taken_off = set()
+    for ticket_id, events in by_ticket.items():
+        status = "open"
+        for e in events:
+            kind = e["event_type"]
+            if kind == "open" and status in ("pending", "on_hold"):
+                taken_off.add(ticket_id)
+            if kind in ("pending", "on_hold", "solved"):
+                status = kind
+            elif kind in ("open", "reopened"):
+                status = "open"
+            elif kind == "message" and e["actor_type"] == "customer" and status != "solved":
+                status = "open"
+    resolved = [t for t in taken_off if support_oracle.tickets[t]["is_resolved"]]
+    assert len(resolved) > 100
+
+
 def _ticket_rows(specs):
     tickets, events = [], []
     for i, (created, response, solved) in enumerate(specs):

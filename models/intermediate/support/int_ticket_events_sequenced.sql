@@ -2,7 +2,8 @@
 -- event_id), with the ticket's status after the event (README: support, status
 -- timeline): open from created_at; pending and on_hold set those statuses;
 -- a customer message while pending or on hold sets it open again; an agent
--- message changes nothing; solved sets solved; reopened sets open. Each
+-- message changes nothing; open (the status set back to open by anyone)
+-- sets open; solved sets solved; reopened sets open. Each
 -- event also carries what the milestones need without a second pass: the
 -- ticket's business clock at its time (ticket_business_clock: the default
 -- calendar, or the ticket's schedules), the time and clock of the next
@@ -49,17 +50,17 @@ clocked as (
 ),
 
 -- the latest status-setting event so far, and the latest of those and the
--- customer messages (a customer message after pending / on_hold reopens)
+-- customer messages (a customer message after pending / on_hold sets open)
 sequenced as (
     select
         *,
         row_number() over ({{ ticket_order }}) as event_seq,
         {{ last_value_ignoring_nulls(
-            "case when event_type in ('pending', 'on_hold', 'solved', 'reopened') then event_type end",
+            "case when event_type in ('open', 'pending', 'on_hold', 'solved', 'reopened') then event_type end",
             so_far
         ) }} as last_setter_type,
         {{ last_value_ignoring_nulls(
-            "case when event_type in ('pending', 'on_hold', 'solved', 'reopened') then event_type when actor_type = 'customer' and event_type = 'message' then 'customer_message' end",
+            "case when event_type in ('open', 'pending', 'on_hold', 'solved', 'reopened') then event_type when actor_type = 'customer' and event_type = 'message' then 'customer_message' end",
             so_far
         ) }} as last_marker,
         lead(event_at) over ({{ ticket_order }}) as next_event_at,
@@ -81,7 +82,7 @@ with_status as (
         case
             when last_setter_type is null then 'open'
             when last_setter_type = 'solved' then 'solved'
-            when last_setter_type = 'reopened' then 'open'
+            when last_setter_type in ('open', 'reopened') then 'open'
             when last_marker = 'customer_message' then 'open'
             else last_setter_type
         end as status_after,

@@ -1,9 +1,11 @@
 -- raw_ticket_events of the raw contract, mapped from Zendesk as Fivetran
--- lands it (var raw_source = 'zendesk'): public comments become messages,
--- status changes become pending, on_hold, solved and reopened events. The
--- rules are in _zendesk__models.yml and the README ("Using your Zendesk
--- data"). Every value is text, as the contract reads it;
--- base_helpdesk__ticket_events validates these rows like any other.
+-- lands it (var raw_source = 'zendesk'): public comments but the opening one
+-- become messages, each status change an event (open, pending, on_hold,
+-- solved, reopened; any other status as written). The rules are in
+-- _zendesk__models.yml and the README ("Using your Zendesk data"). Every
+-- value is text, as the contract reads it; base_helpdesk__ticket_events
+-- validates these rows like any other (an unknown status is rejected there
+-- as unknown_value, and audited).
 with
 
 tickets as (
@@ -59,15 +61,35 @@ actors as (
     from users
 ),
 
-public_comments as (
-    -- private comments are internal notes, not replies to the customer
+numbered_comments as (
+    -- the ticket's comments in order (created, ties: id)
     select
         {{ clean_text('id') }} as comment_id,
         {{ clean_text('ticket_id') }} as ticket_id,
         {{ clean_text('user_id') }} as user_id,
-        {{ clean_text('created') }} as event_at
+        {{ clean_enum('public') }} as public,
+        {{ clean_text('created') }} as event_at,
+        row_number() over (
+            partition by {{ clean_text('ticket_id') }}
+            order by created, id
+        ) as comment_seq
     from comments
-    where {{ clean_enum('public') }} in ('true', 't', '1')
+),
+
+public_comments as (
+    -- the opening comment (the ticket's description) is the request, not a
+    -- reply, whoever wrote it: a ticket an agent opens on a customer's
+    -- behalf is answered at the agent's next public comment; private
+    -- comments are internal notes, not replies to the customer
+    select
+        comment_id,
+        ticket_id,
+        user_id,
+        event_at
+    from numbered_comments
+    where
+        comment_seq > 1
+        and public in ('true', 't', '1')
 ),
 
 comment_events as (
@@ -88,53 +110,78 @@ comment_events as (
 ),
 
 status_changes as (
+    -- the contract's status of each change: new and open are open, hold is
+    -- on_hold, solved and closed are solved; any other value is passed on
+    -- as written (trimmed), for the contract to reject as unknown_value
     select
         {{ clean_text('ticket_id') }} as ticket_id,
         {{ clean_text('user_id') }} as user_id,
         {{ clean_enum('value') }} as status,
-        coalesce(
-            lag({{ clean_enum('value') }}) over (
-                partition by {{ clean_text('ticket_id') }}
-                order by updated
-            ),
-            'new'
-        ) as previous_status,
-        {{ clean_text('updated') }} as event_at
+        case
+            when {{ clean_enum('value') }} in ('new', 'open') then 'open'
+            when {{ clean_enum('value') }} = 'pending' then 'pending'
+            when {{ clean_enum('value') }} = 'hold' then 'on_hold'
+            when {{ clean_enum('value') }} in ('solved', 'closed') then 'solved'
+            else {{ clean_text('value') }}
+        end as contract_status,
+        {{ clean_text('updated') }} as event_at,
+        updated
     from field_history
     where {{ clean_enum('field_name') }} = 'status'
 ),
 
-status_steps as (
-    -- a solved or closed ticket set to any other status is reopened
-    -- (step a), then takes that status (step b: a solved ticket set to
-    -- pending is reopened and pending)
+sequenced_changes as (
+    -- before its first change a ticket is new (open in the contract)
+    select
+        ticket_id,
+        user_id,
+        status,
+        contract_status,
+        lag(status, 1, 'new') over (
+            partition by ticket_id order by updated
+        ) as previous_status,
+        lag(contract_status, 1, 'open') over (
+            partition by ticket_id order by updated
+        ) as previous_contract_status,
+        event_at
+    from status_changes
+),
+
+reopening_changes as (
+    -- a solved or closed ticket set to another status (not deleted)
     select
         *,
-        'a' as step,
-        'reopened' as event_type
-    from status_changes
-    where
         previous_status in ('solved', 'closed')
-        and status not in ('solved', 'closed', 'deleted')
+        and status not in ('solved', 'closed', 'deleted') as is_reopening
+    from sequenced_changes
+),
+
+status_steps as (
+    -- step a: a reopening is 'reopened'; step b: a change of the contract's
+    -- status is an event of the new status (solved to pending is reopened,
+    -- then pending; solved to open is only reopened, which sets open;
+    -- closed after solved is nothing, not a second solve; closed without a
+    -- solve, a merged ticket, is solved at that instant)
+    select
+        ticket_id,
+        user_id,
+        'a' as step,
+        'reopened' as event_type,
+        event_at
+    from reopening_changes
+    where is_reopening
     union all
     select
-        *,
+        ticket_id,
+        user_id,
         'b' as step,
-        case
-            when status = 'pending' then 'pending'
-            when status = 'hold' then 'on_hold'
-            else 'solved'
-        end as event_type
-    from status_changes
+        contract_status as event_type,
+        event_at
+    from reopening_changes
     where
-        (status = 'pending' and previous_status != 'pending')
-        or (status = 'hold' and previous_status != 'hold')
-        -- closed right after solved is not a second solve; closed without
-        -- a solve (a merged ticket) is solved at that instant
-        or (
-            status in ('solved', 'closed')
-            and previous_status not in ('solved', 'closed')
-        )
+        -- null-safe: no status is written as ''
+        coalesce(contract_status, '') != coalesce(previous_contract_status, '')
+        and not (coalesce(is_reopening, false) and contract_status = 'open')
 ),
 
 status_events as (

@@ -365,8 +365,8 @@ class RawContract:
             if t["handle_text"] is not None and (h is None or h < 0):
                 return "bad_number"  # not a number, or negative
             if (t["actor_type"] not in ("customer", "agent", "system")
-                    or t["event_type"] not in ("message", "pending", "on_hold", "solved",
-                                               "reopened")):
+                    or t["event_type"] not in ("message", "open", "pending", "on_hold",
+                                               "solved", "reopened")):
                 return "unknown_value"
             ticket = tickets.get(t["ticket_id"])
             if ticket is None:

@@ -201,7 +201,7 @@ class SupportOracle:
                     status = kind
                 elif kind == "solved":
                     status = "solved"
-                elif kind == "reopened":
+                elif kind in ("open", "reopened"):
                     status = "open"
                 elif kind == "message" and actor == "customer" and status in ("pending",
                                                                                "on_hold"):

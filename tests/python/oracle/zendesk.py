@@ -29,6 +29,10 @@ RAILS_ZONES = {"Berlin": "Europe/Berlin", "Eastern Time (US & Canada)": "America
                "Sydney": "Australia/Sydney"}
 WEEK = 7 * 1440
 DONE = {"solved", "closed"}
+# the contract's event of a change to each Zendesk status (any other value
+# is passed on as written, for the contract to reject)
+CONTRACT_STATUS = {"new": "open", "open": "open", "pending": "pending", "hold": "on_hold",
+                   "solved": "solved", "closed": "solved"}
 
 
 def _read(path: Path) -> list[dict]:
@@ -62,38 +66,45 @@ def zendesk_to_raw(folder: Path) -> dict[str, list[dict]]:
         return r.lower() if r else None
 
     events = []
+    comments = defaultdict(list)
     for c in _read(folder / "ticket_comment.csv"):
-        if (c["public"] or "").lower() not in ("true", "t", "1"):
-            continue  # an internal note: not a reply to the customer
-        actor = _actor(role(c["user_id"]))
-        events.append({"event_id": "zc-" + c["id"].zfill(20), "ticket_id": c["ticket_id"],
-                       "event_at": c["created"], "actor_type": actor,
-                       "event_type": "message",
-                       "agent_id": c["user_id"] if actor == "agent" else None})
+        comments[c["ticket_id"]].append(c)
+    for ticket_comments in comments.values():
+        # the opening comment (created first, ties: the smaller id) is the
+        # request, whoever wrote it, public or not: no event
+        ticket_comments.sort(key=lambda c: (c["created"], int(c["id"])))
+        for c in ticket_comments[1:]:
+            if (c["public"] or "").lower() not in ("true", "t", "1"):
+                continue  # an internal note: not a reply to the customer
+            actor = _actor(role(c["user_id"]))
+            events.append({"event_id": "zc-" + c["id"].zfill(20), "ticket_id": c["ticket_id"],
+                           "event_at": c["created"], "actor_type": actor,
+                           "event_type": "message",
+                           "agent_id": c["user_id"] if actor == "agent" else None})
     history = defaultdict(list)
     for h in _read(folder / "ticket_field_history.csv"):
         if (h["field_name"] or "").lower() == "status":
             history[h["ticket_id"]].append(h)
     for ticket_id, changes in history.items():
-        previous = "new"
+        previous, previous_kind = "new", "open"  # before the first change
         for h in sorted(changes, key=lambda h: h["updated"]):
             status = (h["value"] or "").lower() or None
+            kind = CONTRACT_STATUS.get(status, h["value"])  # unknown: as written
             steps = []
-            if previous in DONE and status is not None and status not in DONE | {"deleted"}:
+            reopening = previous in DONE and status is not None \
+                and status not in DONE | {"deleted"}
+            if reopening:
                 steps.append(("a", "reopened"))
-            if status == "pending" and previous != "pending":
-                steps.append(("b", "pending"))
-            elif status == "hold" and previous != "hold":
-                steps.append(("b", "on_hold"))
-            elif status in DONE and previous not in DONE:
-                steps.append(("b", "solved"))  # closed unsolved: a merge
+            if kind != previous_kind and not (reopening and kind == "open"):
+                steps.append(("b", kind))
             actor = _actor(role(h["user_id"]))
-            for step, kind in steps:
+            for step, event_type in steps:
                 events.append({
                     "event_id": f"zs-{ticket_id.zfill(20)}-{h['updated']}-{step}",
                     "ticket_id": ticket_id, "event_at": h["updated"], "actor_type": actor,
-                    "event_type": kind, "agent_id": h["user_id"] if actor == "agent" else None})
-            previous = status if status is not None else "new"
+                    "event_type": event_type,
+                    "agent_id": h["user_id"] if actor == "agent" else None})
+            previous, previous_kind = status, kind
     events = [e for e in events if e["ticket_id"] not in deleted]
     raw = {"raw_tickets": raw_tickets, "raw_ticket_events": events}
     raw.update(_schedules(folder, deleted))
