@@ -150,12 +150,13 @@ def outcome_workspaces(tmp_path_factory):
     return Workspaces(tmp_path_factory, "outcomes")
 
 
-def _build(workspaces, data):
-    workspace = workspaces(CRAFTED_VARS)
+def _build(workspaces, data, inactivity_days=90):
+    workspace = workspaces({**CRAFTED_VARS, "inactivity_days": inactivity_days})
     raw = write_raw(workspace.fresh_raw(), data)
     build = workspace.run(SELECT)
     assert build.success, build.messages()
-    oracle = OutcomesOracle(RawContract(raw), outcome_window_days=120, as_of=AS_OF)
+    oracle = OutcomesOracle(RawContract(raw), inactivity_days=inactivity_days,
+                            outcome_window_days=120, as_of=AS_OF)
     return build, oracle
 
 
@@ -514,8 +515,12 @@ def _random_rows(people):
 # no shrinking: each example is a build (15 s); a failure shows its data as drawn
 @settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck),
           derandomize=True, phases=[Phase.explicit, Phase.generate])
-@given(people=st.lists(person, min_size=8, max_size=30))
-def test_random_data_follow_the_formulas_and_the_oracle(outcome_workspaces, people):
-    build, oracle = _build(outcome_workspaces, _random_rows(people))
+# a short inactivity rule (20 days) churns customers in their signup month
+# and between two orders of the same month's neighbours: churned_in_month's
+# "signed up in this month" and back-to-back churned stretches only happen
+# under it
+@given(people=st.lists(person, min_size=8, max_size=30), days=st.sampled_from([20, 90]))
+def test_random_data_follow_the_formulas_and_the_oracle(outcome_workspaces, people, days):
+    build, oracle = _build(outcome_workspaces, _random_rows(people), inactivity_days=days)
     assert_driver_formulas(build.frame("select * from marts.mart_churn_drivers"))
     assert_marts_equal_oracle(build, oracle, "random data")

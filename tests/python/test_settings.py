@@ -16,6 +16,7 @@ import yaml
 from compare import assert_mart_matches
 from conftest import ROOT, run_dbt
 from oracle.churn import ChurnOracle
+from oracle.outcomes import OutcomesOracle
 from oracle.overview import OverviewOracle
 from oracle.raw_contract import RawContract
 from oracle.support import SupportOracle
@@ -76,7 +77,12 @@ def oracles():
         keywords = [(r["theme"], r["keyword"]) for r in csv.DictReader(fh)]
     overview = OverviewOracle(surveys, support, churn, keywords,
                               low_sample=SETTINGS["low_sample_threshold"])
-    return {"support": support, "surveys": surveys, "churn": churn, "overview": overview}
+    outcomes = OutcomesOracle(bundled_contract, inactivity_days=SETTINGS["inactivity_days"],
+                              outcome_window_days=SETTINGS["outcome_window_days"], as_of=as_of,
+                              surveys=surveys, support=support,
+                              low_sample=SETTINGS["low_sample_threshold"])
+    return {"support": support, "surveys": surveys, "churn": churn, "overview": overview,
+            "outcomes": outcomes}
 
 
 MARTS = {
@@ -91,6 +97,11 @@ MARTS = {
     "mart_touchpoint_scorecard": (["month", "touchpoint"], "surveys", "touchpoint_scorecard"),
     "mart_cx_overview": (["month"], "overview", "overview"),
     "mart_followup_queue": (["response_id"], "overview", "followup_queue"),
+    "fct_customer_months": (["customer_key", "month"], "outcomes", "customer_months"),
+    "mart_churn_drivers": (["driver", "touchpoint", "experience_group"], "outcomes",
+                           "churn_drivers"),
+    "mart_cohort_revenue": (["cohort_month", "months_since_signup"], "outcomes",
+                            "cohort_revenue"),
 }
 
 
@@ -119,6 +130,9 @@ def test_the_settings_change_the_marts(custom_build, bundled_build):
         # low-sample flag and touchpoint attention
         "select count(*) from marts.mart_nps_monthly where is_low_sample": None,
         "select count(*) from marts.mart_touchpoint_scorecard where needs_attention": None,
+        # outcome window
+        "select max(outcome_window_days) from marts.mart_churn_drivers": None,
+        "select sum(experiences) from marts.mart_churn_drivers": None,
     }
     same = [sql for sql in checks if one(custom_build, sql) == one(bundled_build, sql)]
     assert not same, f"unchanged by the settings: {same}"

@@ -83,11 +83,12 @@ def compare_groups(churned, n, ref_churned, ref_n):
 class OutcomesOracle:
     def __init__(self, contract: RawContract, inactivity_days=90, outcome_window_days=180,
                  as_of: dt.date | None = None, surveys: SurveyOracle | None = None,
-                 support: SupportOracle | None = None):
+                 support: SupportOracle | None = None, low_sample: int = LOW_SAMPLE):
         self.c = contract
         self.churn = ChurnOracle(contract, inactivity_days, as_of)
         self.as_of = self.churn.as_of
         self.window = outcome_window_days
+        self.low_sample = low_sample
         self.surveys = surveys or SurveyOracle(contract, as_of=self.as_of)
         self.support = support or SupportOracle(contract, as_of=self.as_of)
         assert self.surveys.as_of == self.support.as_of == self.as_of
@@ -127,7 +128,6 @@ class OutcomesOracle:
                 ces = [r for r in rs if r["metric"] == "ces"]
                 out[(key, m)] = {
                     "cohort_month": cohort, "months_since_signup": months_between(cohort, m),
-                    "segment": c["segment"], "country": c["country"],
                     "evaluation_date": e, "is_active": now is False,
                     "churned_in_month": now is True and (before is False or m == cohort),
                     "reactivated_in_month": before is True and now is False,
@@ -236,7 +236,7 @@ class OutcomesOracle:
                    "churned": churned, "churn_rate_pct": 100.0 * churned / n,
                    "reference_group": reference,
                    **compare_groups(churned, n, sum(x["churned"] for x in refs), len(refs)),
-                   "is_low_sample": n < LOW_SAMPLE, "outcome_window_days": self.window,
+                   "is_low_sample": n < self.low_sample, "outcome_window_days": self.window,
                    # the SPEC's order of the groups, 1 the reference (for sorting)
                    "group_order": DRIVERS[driver].index(group) + 1, "as_of_date": self.as_of}
             if group == reference:
