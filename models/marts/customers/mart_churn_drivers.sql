@@ -38,45 +38,21 @@ driver_groups as (
     {%- endfor %}
 ),
 
-responses as (
-    select
-        customer_key,
-        metric,
-        touchpoint,
-        nps_category,
-        is_csat_satisfied,
-        is_low_effort,
-        cast(responded_at as date) as experience_date
-    from {{ ref('fct_survey_responses') }}
-    where customer_key is not null
-),
-
-tickets as (
-    select
-        customer_key,
-        first_response_sla,
-        resolution_sla,
-        has_been_solved,
-        has_been_reopened,
-        is_resolved,
-        is_one_touch,
-        cast(created_at as date) as experience_date
-    from {{ ref('fct_tickets') }}
-    where customer_key is not null
-),
-
 -- one row per experience and driver (a ticket is an experience of up to
 -- four drivers); pending SLAs, never-solved tickets (reopened) and
--- unresolved tickets (one_touch) are no experience of that driver
+-- unresolved tickets (one_touch) are no experience of that driver. Each
+-- branch reads its fact itself: a shared CTE would be materialised with a
+-- row estimate far below the truth, and engines would then build their
+-- hash tables on the experiences instead of the customers.
 experiences as (
     select
         'nps' as driver,
         touchpoint,
         nps_category as experience_group,
         customer_key,
-        experience_date
-    from responses
-    where metric = 'nps'
+        cast(responded_at as date) as experience_date
+    from {{ ref('fct_survey_responses') }}
+    where customer_key is not null and metric = 'nps'
 
     union all
 
@@ -87,9 +63,9 @@ experiences as (
             when is_csat_satisfied then 'satisfied' else 'not_satisfied'
         end as experience_group,
         customer_key,
-        experience_date
-    from responses
-    where metric = 'csat'
+        cast(responded_at as date) as experience_date
+    from {{ ref('fct_survey_responses') }}
+    where customer_key is not null and metric = 'csat'
 
     union all
 
@@ -100,9 +76,9 @@ experiences as (
             when is_low_effort then 'low_effort' else 'high_effort'
         end as experience_group,
         customer_key,
-        experience_date
-    from responses
-    where metric = 'ces'
+        cast(responded_at as date) as experience_date
+    from {{ ref('fct_survey_responses') }}
+    where customer_key is not null and metric = 'ces'
 
     union all
 
@@ -111,9 +87,11 @@ experiences as (
         'support_ticket' as touchpoint,
         first_response_sla as experience_group,
         customer_key,
-        experience_date
-    from tickets
-    where first_response_sla in ('met', 'breached')
+        cast(created_at as date) as experience_date
+    from {{ ref('fct_tickets') }}
+    where
+        customer_key is not null
+        and first_response_sla in ('met', 'breached')
 
     union all
 
@@ -122,9 +100,9 @@ experiences as (
         'support_ticket' as touchpoint,
         resolution_sla as experience_group,
         customer_key,
-        experience_date
-    from tickets
-    where resolution_sla in ('met', 'breached')
+        cast(created_at as date) as experience_date
+    from {{ ref('fct_tickets') }}
+    where customer_key is not null and resolution_sla in ('met', 'breached')
 
     union all
 
@@ -135,9 +113,9 @@ experiences as (
             when has_been_reopened then 'reopened' else 'not_reopened'
         end as experience_group,
         customer_key,
-        experience_date
-    from tickets
-    where has_been_solved
+        cast(created_at as date) as experience_date
+    from {{ ref('fct_tickets') }}
+    where customer_key is not null and has_been_solved
 
     union all
 
@@ -148,28 +126,9 @@ experiences as (
             when is_one_touch then 'one_touch' else 'not_one_touch'
         end as experience_group,
         customer_key,
-        experience_date
-    from tickets
-    where is_resolved
-),
-
--- experiences whose horizon has passed, of customers signed up by then
-matured as (
-    select
-        experiences.*,
-        cast(
-            {{ dbt.dateadd(
-                'day', outcome_window_days, 'experiences.experience_date'
-            ) }} as date
-        ) as horizon_date
-    from experiences
-    cross join as_of
-    where
-        cast(
-            {{ dbt.dateadd(
-                'day', outcome_window_days, 'experiences.experience_date'
-            ) }} as date
-        ) <= as_of.as_of_date
+        cast(created_at as date) as experience_date
+    from {{ ref('fct_tickets') }}
+    where customer_key is not null and is_resolved
 ),
 
 signups as (
@@ -190,32 +149,63 @@ stretches as (
     where churned_from is not null
 ),
 
--- churned at the experience date and at the horizon: inside one of the
--- customer's churned stretches (they never overlap)
+-- each experience of a signed-up customer: does it count (horizon passed,
+-- customer active at it), and is the customer churned at the horizon
+-- (inside one of its churned stretches, which never overlap)
 outcomes as (
     select
-        matured.driver,
-        matured.touchpoint,
-        matured.experience_group,
-        matured.customer_key,
-        churned_at_experience.customer_key is not null
-            as was_churned_at_experience,
+        experiences.driver,
+        experiences.touchpoint,
+        experiences.experience_group,
+        experiences.customer_key,
+        experiences.horizon_date <= as_of.as_of_date
+        and churned_at_experience.customer_key is null as is_counted,
         churned_at_horizon.customer_key is not null as is_churned_at_horizon
-    from matured
+    from (
+        select
+            *,
+            cast(
+                {{ dbt.dateadd(
+                    'day', outcome_window_days, 'experience_date'
+                ) }} as date
+            ) as horizon_date
+        from experiences
+    ) as experiences
+    cross join as_of
     inner join signups
         on
-            matured.customer_key = signups.customer_key
-            and matured.experience_date >= signups.signup_date
+            experiences.customer_key = signups.customer_key
+            and experiences.experience_date >= signups.signup_date
     left join stretches as churned_at_experience
         on
-            matured.customer_key = churned_at_experience.customer_key
-            and matured.experience_date >= churned_at_experience.churned_from
-            and matured.experience_date <= churned_at_experience.churned_until
+            experiences.customer_key = churned_at_experience.customer_key
+            and experiences.experience_date
+            >= churned_at_experience.churned_from
+            and experiences.experience_date
+            <= churned_at_experience.churned_until
     left join stretches as churned_at_horizon
         on
-            matured.customer_key = churned_at_horizon.customer_key
-            and matured.horizon_date >= churned_at_horizon.churned_from
-            and matured.horizon_date <= churned_at_horizon.churned_until
+            experiences.customer_key = churned_at_horizon.customer_key
+            and experiences.horizon_date >= churned_at_horizon.churned_from
+            and experiences.horizon_date <= churned_at_horizon.churned_until
+),
+
+-- per customer first, then per group: distinct customers without a
+-- count(distinct), whose per-group sets of keys cannot spill to disk. The
+-- experiences that do not count are counted out here, not filtered before
+-- the joins: a filter on as_of_date there made engines expect a handful
+-- of experiences and build their hash tables on them.
+grouped_by_customer as (
+    select
+        driver,
+        touchpoint,
+        experience_group,
+        customer_key,
+        count(case when is_counted then 1 end) as experiences,
+        count(case when is_counted and is_churned_at_horizon then 1 end)
+            as churned
+    from outcomes
+    group by 1, 2, 3, 4
 ),
 
 grouped as (
@@ -223,12 +213,12 @@ grouped as (
         driver,
         touchpoint,
         experience_group,
-        count(*) as experiences,
-        count(distinct customer_key) as customers,
-        sum(case when is_churned_at_horizon then 1 else 0 end) as churned
-    from outcomes
-    where not was_churned_at_experience
+        sum(experiences) as experiences,
+        count(case when experiences > 0 then 1 end) as customers,
+        sum(churned) as churned
+    from grouped_by_customer
     group by 1, 2, 3
+    having sum(experiences) > 0
 ),
 
 rated as (
