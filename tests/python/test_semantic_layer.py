@@ -210,3 +210,19 @@ def test_mf_active_customers_and_revenue_equal_the_marts(mf_env, bundled_build):
     for month, row in got.items():
         assert row["active_customers"] == active[month], month
         assert same(row["revenue"], revenue[month]), month
+
+
+def test_mf_active_customers_by_segment_join_the_customers(mf_env, bundled_build):
+    """The customer months carry no segment: grouped by customer__segment,
+    MetricFlow joins dim_customers on the customer entity, and the counts
+    equal that join done in SQL."""
+    dims = ["metric_time__month", "customer__segment"]
+    rows = mf_csv(mf_env, ["active_customers"], dims)
+    got = {(dt.date.fromisoformat(r[dims[0]][:10]), r[dims[1]] or None):
+           int(float(r["active_customers"])) for r in rows}
+    want = {(m, s): n for m, s, n in bundled_build.query(
+        "select months.month, customers.segment, "
+        "count(case when months.is_active then 1 end) "
+        "from marts.fct_customer_months as months "
+        "join marts.dim_customers as customers using (customer_key) group by 1, 2")}
+    assert len({s for _, s in want}) > 1 and got == want
