@@ -59,6 +59,73 @@ def test_bundled_data_covers_every_reason(bundled_build):
         "unknown_schedule", "event_before_ticket", "negative_amount", "superseded"}
 
 
+def test_bundled_data_has_rows_that_break_two_rules(bundled_build, bundled_contract):
+    """The generator's bad rows include rows with two faults (issue 25), and
+    the build gives each the first reason of its table's order: rows found
+    here from their raw values, each fault checked on its own."""
+    from oracle.raw_contract import clean, parse_decimal, parse_ts
+
+    c = bundled_contract
+    questions = {q["question_id"]: q for q in c.staged["raw_survey_questions"]}
+    customers = {r["customer_id"] for r in c.staged["raw_customers"]}
+    tickets = {t["ticket_id"]: t["created_at"] for t in c.staged["raw_tickets"]}
+
+    def implausible(text):
+        return c.implausible(parse_ts(text))
+
+    def not_integer_off_scale(r):
+        s, q = parse_decimal(r["score"]), questions.get(clean(r["question_id"]))
+        return q and s is not None and s != int(s) and not q["scale_min"] <= s <= q["scale_max"]
+
+    def unknown_question_not_integer(r):
+        s = parse_decimal(r["score"])
+        return clean(r["question_id"]) not in questions and (s is None or s != int(s))
+
+    def unknown_customer_negative(r):
+        a = parse_decimal(r["amount"])
+        return clean(r["customer_id"]) not in customers and a is not None and a < 0
+
+    def old_and_before_ticket(r):
+        at, created = parse_ts(r["event_at"]), tickets.get(clean(r["ticket_id"]))
+        return implausible(r["event_at"]) and at and created and at < created
+
+    def bad_handle_before_ticket(r):
+        at, created = parse_ts(r["event_at"]), tickets.get(clean(r["ticket_id"]))
+        return (parse_decimal(r["handle_seconds"]) is None and clean(r["handle_seconds"])
+                and at and created and not implausible(r["event_at"]) and at < created)
+
+    pairs = [
+        ("raw_survey_responses", not_integer_off_scale, "score_not_integer"),
+        ("raw_survey_responses", unknown_question_not_integer, "unknown_question"),
+        ("raw_orders", unknown_customer_negative, "unknown_customer"),
+        ("raw_orders", lambda r: implausible(r["ordered_at"])
+         and clean(r["status"]) not in ("completed", "cancelled", "refunded"), "bad_timestamp"),
+        ("raw_survey_invitations", lambda r: implausible(r["sent_at"])
+         and clean(r["question_id"]) not in questions, "bad_timestamp"),
+        ("raw_ticket_events", old_and_before_ticket, "bad_timestamp"),
+        ("raw_ticket_events", bad_handle_before_ticket, "bad_number"),
+        ("raw_ticket_events", lambda r: clean(r["ticket_id"]) not in tickets
+         and clean(r["event_type"]) == "escalated", "unknown_value"),
+    ]
+    key_columns = dict(TABLES)
+    audit = collections.defaultdict(set)
+    for t, k, r in bundled_build.query(
+            "select source_table, source_key, reason from audit.audit_rejected_rows"):
+        audit[(t, k)].add(r)
+    for table, breaks_both, reason in pairs:
+        keys = {clean(r[key_columns[table]]) for r in c.raw[table] if breaks_both(r)}
+        assert keys, (table, breaks_both.__name__, "no such row in the bundled data")
+        assert {k: audit[(table, k)] for k in keys} == {k: {reason} for k in keys}, \
+            (table, reason)
+    # identical customer rows with a bad timestamp: one is the duplicate,
+    # the one kept has the bad timestamp
+    twice = collections.Counter(clean(r["customer_id"]) for r in c.raw["raw_customers"]
+                                if implausible(r["signup_at"]) and clean(r["customer_id"]))
+    twice = {k for k, n in twice.items() if n == 2}
+    assert twice and all(audit[("raw_customers", k)] == {"duplicate_row", "bad_timestamp"}
+                         for k in twice)
+
+
 @pytest.mark.parametrize("table", [t for t, _ in TABLES])
 def test_staged_values_match_the_independent_reading(bundled_build, bundled_contract, table):
     model, _ = STAGED_MODELS[table]
