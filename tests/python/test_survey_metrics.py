@@ -150,15 +150,30 @@ response_strategy = st.fixed_dictionaries({
 })
 
 
+# The scores on both sides of every classification boundary: NPS
+# detractor 6 | 7 passive 8 | 9 promoter; CSAT top two boxes (1-5: 3 | 4,
+# 1-7: 5 | 6, yes/no: 0 | 1); CES low effort at ease >= 200/3 (1-7
+# higher-is-better: 4 | 5, ease exactly 200/3 at 5; 1-5 higher-is-worse:
+# 3 | 2). Every example of the property test has each of them, placed by
+# hypothesis: a boundary is never left to chance.
+BOUNDARY_SCORES = [("QN", 6), ("QN", 7), ("QN", 8), ("QN", 9), ("QC5", 3), ("QC5", 4),
+                   ("QC7", 5), ("QC7", 6), ("QC2", 0), ("QC2", 1), ("QE7", 4), ("QE7", 5),
+                   ("QE5", 2), ("QE5", 3)]
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck),
           derandomize=True)
-@given(answers=st.lists(response_strategy, min_size=0, max_size=40))
-def test_random_responses_agree_with_the_oracle(survey_workspace, answers):
+@given(answers=st.lists(response_strategy, min_size=0, max_size=40),
+       boundaries=st.lists(response_strategy, min_size=len(BOUNDARY_SCORES),
+                           max_size=len(BOUNDARY_SCORES)))
+def test_random_responses_agree_with_the_oracle(survey_workspace, answers, boundaries):
     data = good_rows()
     data["raw_survey_questions"] += QUESTIONS
-    for i, a in enumerate(answers):
+    fixed = [{**placed, "question_id": question, "score": score}
+             for placed, (question, score) in zip(boundaries, BOUNDARY_SCORES)]
+    for i, a in enumerate(answers + fixed):
         lo, hi = SCALES[a["question_id"]]
-        score = lo + round(a["unit"] * (hi - lo))
+        score = a.get("score", lo + round(a["unit"] * (hi - lo)))
         at = f"{a['month']}-{a['day']:02d}T12:00:00Z"
         inv = None
         if a["invited"]:
