@@ -161,6 +161,36 @@ BOUNDARY_SCORES = [("QN", 6), ("QN", 7), ("QN", 8), ("QN", 9), ("QC5", 3), ("QC5
                    ("QE5", 2), ("QE5", 3)]
 
 
+def _fixed_cells(month: str) -> tuple[list[dict], list[dict]]:
+    """(invitations, responses) of cells at the marts' other boundaries, in
+    touchpoints of their own: exactly 30 and 29 responses of each metric
+    (is_low_sample from fewer than 30); a touchpoint whose mean normalised
+    score is exactly 50 (needs_attention below 50); invitations answered
+    only by a rejected answer (a score off its scale, not a number), which
+    are not responded."""
+    invitations, responses = [], []
+    for question in ("QN", "QC5", "QE7"):
+        lo, hi = SCALES[question]
+        for size in (30, 29):
+            for k in range(size):
+                responses.append({"response_id": f"RS{question}{size}{k:02d}",
+                                  "question_id": question, "touchpoint": "sample_size",
+                                  "channel": f"exactly{size}",
+                                  "responded_at": f"{month}-15T12:00:00Z",
+                                  "score": str(lo + k % (hi - lo + 1))})
+    responses += [{"response_id": f"RH{k}", "question_id": "QN", "touchpoint": "halfway",
+                   "channel": "web", "responded_at": f"{month}-16T12:00:00Z", "score": score}
+                  for k, score in enumerate(["0", "10", "5"])]
+    for k, score in enumerate(["11", "7.5"]):
+        invitations.append({"invitation_id": f"IR{k}", "customer_id": "C1", "question_id": "QN",
+                            "touchpoint": "unanswered", "channel": "email",
+                            "sent_at": f"{month}-17T12:00:00Z"})
+        responses.append({"response_id": f"RR{k}", "invitation_id": f"IR{k}",
+                          "question_id": "QN", "touchpoint": "unanswered", "channel": "email",
+                          "responded_at": f"{month}-18T12:00:00Z", "score": score})
+    return invitations, responses
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck),
           derandomize=True)
 @given(answers=st.lists(response_strategy, min_size=0, max_size=40),
@@ -185,6 +215,9 @@ def test_random_responses_agree_with_the_oracle(survey_workspace, answers, bound
             {"response_id": f"RP{i:03d}", "invitation_id": inv, "question_id": a["question_id"],
              "touchpoint": a["touchpoint"], "channel": a["channel"], "responded_at": at,
              "score": str(score)})
+    invitations, responses = _fixed_cells(boundaries[0]["month"])
+    data["raw_survey_invitations"] += invitations
+    data["raw_survey_responses"] += responses
     build, oracle = _build_surveys(survey_workspace, data)
     for mart, (keys, method) in MARTS.items():
         if mart == "mart_survey_question_monthly":
