@@ -135,10 +135,12 @@ MUTANTS = [
            "'bad_timestamp', 'bad_number', 'unknown_value', 'bad_interval',",
            "'bad_number', 'bad_timestamp', 'unknown_value', 'bad_interval',",
            "bad_number before bad_timestamp"),
+    # (dropping `fault is null` from the case beside it changes nothing:
+    # the partition by fault already keeps broken answers apart)
     Mutant("broken_answers_compete", "raw contract",
            "models/staging/surveys/base/base_surveys__responses.sql",
-           "when fault is null and invitation_id is not null",
-           "when invitation_id is not null",
+           "partition by fault, invitation_id, question_id",
+           "partition by invitation_id, question_id",
            "a rejected answer supersedes the valid one before it"),
     Mutant("churn_starts_a_day_early", "churn",
            "models/intermediate/customers/int_customer_activity_spells.sql",
@@ -203,6 +205,11 @@ MUTANTS = [
            "{{ nps_score('promoters', 'detractors', 'nps_responses') }} as nps,",
            "{{ nps_score('promoters', 'detractors', 'responses') }} as nps,",
            "mart_touchpoint_scorecard: NPS over the responses of every metric"),
+    Mutant("mart_touchpoint_scorecard_attention_at_50", "surveys",
+           "models/marts/surveys/mart_touchpoint_scorecard.sql",
+           "< {{ var('touchpoint_attention_threshold') }},",
+           "<= {{ var('touchpoint_attention_threshold') }},",
+           "mart_touchpoint_scorecard: a mean of exactly 50 needs attention"),
     Mutant("mart_survey_question_monthly_mean_normalised", "surveys",
            "models/marts/surveys/mart_survey_question_monthly.sql",
            "{{ safe_mean('sum_score', 'responses') }} as mean_score,",
@@ -351,8 +358,13 @@ def run_tests(copy: Path, args: list[str], log: Path) -> tuple[int, list[str]]:
         out.write("$ " + " ".join(cmd) + "\n")
         out.flush()
         code = processes.run(cmd, cwd=copy, env=env, stdout=out, stderr=subprocess.STDOUT)
-    failures = [line.strip() for line in log.read_text(encoding="utf-8").splitlines()
+    text = log.read_text(encoding="utf-8")
+    failures = [line.strip() for line in text.splitlines()
                 if line.startswith(("FAILED ", "ERROR "))]
+    # a build the tests share failed (bundled_build): which dbt tests did
+    nodes = re.search(r"dbt nodes that failed: ([^\n]*)", text)
+    if failures and nodes:
+        failures[0] += f" [dbt: {nodes.group(1).strip()}]"
     return code, failures
 
 
@@ -365,9 +377,12 @@ class Outcome:
     log: Path
 
 
-def run(mutants: list[Mutant], logs: Path, copy: Path, baseline: bool = True) -> list[Outcome]:
+def run(mutants: list[Mutant], logs: Path, copy: Path, baseline: bool = True,
+        tests: list[str] | None = None) -> list[Outcome]:
+    """Each mutant against its area's tests (or `tests`), after the
+    baseline run of the same tests on the unchanged copy."""
     if baseline:
-        args = selection(sorted({m.area for m in mutants}))
+        args = tests or selection(sorted({m.area for m in mutants}))
         say(f"baseline: the tests of {len(args)} selections on the unchanged copy …")
         started = time.monotonic()
         code, failures = run_tests(copy, args, logs / "baseline.log")
@@ -382,7 +397,8 @@ def run(mutants: list[Mutant], logs: Path, copy: Path, baseline: bool = True) ->
         target.write_text(mutated(m, original), encoding="utf-8")
         started = time.monotonic()
         try:
-            code, failures = run_tests(copy, selection([m.area]), logs / f"{m.name}.log")
+            code, failures = run_tests(copy, tests or selection([m.area]),
+                                       logs / f"{m.name}.log")
         finally:
             target.write_text(original, encoding="utf-8")
         seconds = time.monotonic() - started
@@ -454,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the run of the tests on the unchanged copy")
     parser.add_argument("--out", type=Path,
                         help=f"write the result there (default for a full run: {RESULT})")
+    parser.add_argument("--tests", nargs="+", metavar="PYTEST_ARG",
+                        help="run these tests for every mutant instead of its area's "
+                             "(does this test alone catch it?); implies no result file")
     parser.add_argument("--keep", action="store_true",
                         help="keep the scratch copy and the logs (printed at the end)")
     args = parser.parse_args(argv)
@@ -481,9 +500,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         copy = scratch_copy(folder)
         say(f"{len(mutants)} mutants on a copy of the project in {copy}")
-        outcomes = run(mutants, logs, copy, baseline=not args.no_baseline)
+        outcomes = run(mutants, logs, copy, baseline=not args.no_baseline, tests=args.tests)
         text = report(outcomes, time.monotonic() - started)
-        out = args.out or (None if args.only else RESULT)
+        out = args.out or (None if args.only or args.tests else RESULT)
         if out is not None:
             out.write_text(text, encoding="utf-8")
             say(f"result written to {out}")

@@ -209,7 +209,8 @@ def bundled_build(tmp_path_factory, request) -> Build:
     build = run_dbt(tmp_path_factory.mktemp("bundled"), ["build"])
     announce(request, f"built in {time.monotonic() - started:.0f} s "
                       f"({'ok' if build.success else 'FAILED'})")
-    assert build.success, build.messages()
+    failed = sorted(n for n, s in build.statuses().items() if s in ("error", "fail"))
+    assert build.success, f"dbt nodes that failed: {', '.join(failed)}\n{build.messages()}"
     return build
 
 
