@@ -11,7 +11,8 @@ virtualenv), `lint`, `generate` (sample data, see cx_tools.generate_data),
 fresh file and atomically replace the file BI tools read, see
 cx_tools.publish), `dashboard` (self-contained HTML of the published marts),
 `split-days` (a raw folder as a daily landing process would deliver it, see
-cx_tools.raw_days).
+cx_tools.raw_days), `mutate` (do the tests catch realistic one-line bugs?
+see cx_tools.mutate; not part of `test`).
 Extra arguments after `build` go to `dbt build`, after `test` to pytest.
 `build --engine postgres|spark` loads the raw files into that engine and
 builds there (see cx_tools.engines).
@@ -136,6 +137,11 @@ def generate(args: list[str]) -> int:
     return 0
 
 
+def mutate(args: list[str]) -> int:
+    from cx_tools.mutate import main as mutate_main
+    return mutate_main(args)
+
+
 def split_days(args: list[str]) -> int:
     from cx_tools.raw_days import main as split_main
     return split_main(args)
@@ -214,7 +220,7 @@ def _main(command: str, rest: list[str]) -> int:
         return _reexec_in_venv(command, rest)
     commands = {"build": build, "test": test, "lint": lint, "benchmark": benchmark,
                 "publish": publish, "dashboard": dashboard, "generate": generate,
-                "split-days": split_days}
+                "split-days": split_days, "mutate": mutate}
     if command not in commands:
         print(f"unknown command {command!r}\n{__doc__}")
         return 2

@@ -365,7 +365,7 @@ class EventGrid:
     """The event history of every ticket as a (tickets x SLOTS) grid: slot s
     happens `gap` seconds after slot s-1 (gaps of silent slots still pass)."""
 
-    SLOTS = 15  # message, reply, 3 rounds of 3, solved, reopened, reply, solved
+    SLOTS = 16  # message, reply, 3 rounds of 3, solved, reopened, reply, solved, note
 
     def __init__(self, n: int):
         shape = (n, self.SLOTS)
@@ -409,11 +409,24 @@ def event_round(rng, grid: EventGrid, s: int, active: np.ndarray):
               rng.integers(60, 1201, n))
 
 
-def simulate_events(rng, tickets: Tickets) -> Events:
+def simulate_events(rng, tickets: Tickets, variant) -> Events:
     """First reply delay by priority, extra rounds, 4% never answered, 3% left
     open, 10% solved by the system, 9% reopened (85% of those solved again);
-    no event after the first reply or a later agent message past END."""
+    no event after the first reply or a later agent message past END.
+
+    `variant` (a stream of its own, so that every other draw stays as it
+    was) adds the histories the one-touch rule tells apart: a third of the
+    reopened tickets get no new agent reply before they are solved again
+    (or stay open): resolved with a single reply, yet not one-touch; a
+    third of the never-answered tickets are solved by the system without
+    a reply (resolved with none); and 5% of the answered, solved tickets
+    get a last agent message after the solve ("glad to help"), which is no
+    reply up to the final resolution."""
     n = len(tickets.t)
+    no_reply_reopen = variant.random(n) < 1 / 3
+    auto_solved = variant.random(n) < 1 / 3
+    after_note = variant.random(n) < 0.05
+    after_gap = variant.uniform(1, 60, n) * MINUTE
     grid = EventGrid(n)
     agent = rng.integers(1, 26, n)
     answered = rng.random(n) >= 0.04
@@ -426,14 +439,20 @@ def simulate_events(rng, tickets: Tickets) -> Events:
         event_round(rng, grid, 2 + 3 * k, answered & (extra_rounds > k))
     solved = answered & (rng.random(n) >= 0.03)
     by_agent = rng.random(n) < 0.9
-    grid.slot(11, solved, rng.uniform(1, 120, n) * MINUTE, np.where(by_agent, AGENT, SYSTEM),
-              SOLVED, np.where(by_agent, rng.integers(30, 301, n), -1))
+    auto_solved &= ~answered
+    by_agent &= ~auto_solved
+    grid.slot(11, solved | auto_solved, rng.uniform(1, 120, n) * MINUTE,
+              np.where(by_agent, AGENT, SYSTEM), SOLVED,
+              np.where(by_agent, rng.integers(30, 301, n), -1))
     reopened = solved & (rng.random(n) < 0.09)
     grid.slot(12, reopened, rng.uniform(0.5, 6, n) * DAY, CUSTOMER, REOPENED)
-    grid.slot(13, reopened, rng.exponential(8 * HOUR, n), AGENT, MESSAGE,
-              rng.integers(60, 901, n))
-    grid.slot(14, reopened & (rng.random(n) < 0.85), rng.uniform(0.5, 24, n) * HOUR,
+    grid.slot(13, reopened & ~no_reply_reopen, rng.exponential(8 * HOUR, n), AGENT, MESSAGE,
+              rng.integers(60, 901, n), flow=reopened)
+    solved_again = reopened & (rng.random(n) < 0.85)
+    grid.slot(14, solved_again, rng.uniform(0.5, 24, n) * HOUR,
               AGENT, SOLVED, rng.integers(30, 301, n))
+    grid.slot(15, after_note & solved & (~reopened | solved_again), after_gap, AGENT, MESSAGE,
+              variant.integers(30, 121, n))
 
     t = tickets.t[:, None] + np.cumsum(grid.gap, axis=1)
     late = grid.emit & (t > END)
@@ -441,6 +460,7 @@ def simulate_events(rng, tickets: Tickets) -> Events:
     for s in (4, 7, 10):  # an agent message past END ends the history after it
         cut = np.where(late[:, s], np.minimum(cut, s + 1), cut)
     emit = grid.emit & (np.arange(EventGrid.SLOTS) < cut[:, None])
+    emit[:, 15] &= ~late[:, 15]  # no note past END
     ticket = np.nonzero(emit)[0]
     actor = grid.actor[emit]
     return Events(ticket=ticket, t=t[emit], actor=actor, kind=grid.kind[emit],
@@ -638,7 +658,7 @@ def simulate_block(seed: int, index: int, first: int, last: int, customers: int)
     people = simulate_people(rng, first, last - first)
     orders, quiet = simulate_orders(rng, people)
     tickets = simulate_tickets(rng, people, quiet)
-    events = simulate_events(rng, tickets)
+    events = simulate_events(rng, tickets, stream(seed, 0, index, 7))
     invitations = simulate_invitations(rng, people, orders, tickets)
     anonymous = last // 40 - first // 40 + (customers < 40 and last == customers)
     responses = simulate_responses(rng, people, invitations, anonymous)
@@ -1064,7 +1084,10 @@ class BadRows:
     """Bad rows of one table made for one block, covering every rejection
     reason: bad row number i is of kind i % (number of kinds) of the table (a
     loop over the kinds, as if over the whole run) and uses i + 1 to make its
-    new keys unique. Duplicates copy the block's good rows."""
+    new keys unique. Duplicates copy the block's good rows. The last kinds of
+    each table break two rules at once (the row gets the first in the
+    table's order, docs/raw_contract.md): a score of 10.5 on a 0-10
+    question, an unknown customer's negative amount, ..."""
 
     def __init__(self, rng, good: pa.Table):
         self.rng, self.good = rng, good
@@ -1097,6 +1120,12 @@ class BadRows:
     def customers(self) -> list:
         t = "raw_customers"
 
+        def twice(k, uniq):  # identical rows with a bad timestamp
+            row = rows_table(t, k, customer_id=[f"CY{u:06d}" for u in uniq],
+                             email="twice@example.com", signup_at=self.bad_ts(k),
+                             segment="smb", country="DE")
+            return [row, row]
+
         def conflict(k, uniq):  # two rows sharing a new key with different contents
             key = [f"CX{u:06d}" for u in uniq]
             return [rows_table(t, k, customer_id=key, email=[f"first{c}@example.com" for c in key],
@@ -1112,6 +1141,7 @@ class BadRows:
             lambda k, u: [rows_table(t, k, customer_id=[f"CX{x:06d}" for x in u],
                                      email="bad@example.com", signup_at=self.bad_ts(k),
                                      segment="smb", country="DE")],
+            twice,  # duplicate_row and bad_timestamp
         ]
 
     def orders(self) -> list:
@@ -1135,6 +1165,11 @@ class BadRows:
             order("C9999999"),
             order("C0000004", amount=lambda k: self.some(["-5.00", "-0.001"], k),
                   status="refunded"),
+            # two rules each: unknown_customer before negative_amount,
+            # bad_timestamp before unknown_value
+            order("C9999999", amount=lambda k: self.some(["-5.00", "-0.001"], k),
+                  status="refunded"),
+            order("C0000002", ordered_at=self.bad_ts, status="shipped"),
         ]
 
     def survey_invitations(self) -> list:
@@ -1152,6 +1187,7 @@ class BadRows:
             self.pick,
             invitation("Q001", sent_at=self.bad_ts),
             invitation("Q900"),
+            invitation("Q900", sent_at=self.bad_ts),  # bad_timestamp before unknown_question
         ]
 
     def survey_responses(self) -> list:
@@ -1176,6 +1212,11 @@ class BadRows:
             lambda k, u: [web(question="Q999")(k, u)],
             lambda k, u: [web(score=lambda k: self.some(["7.5", "ten", "", "9.0000001"], k))(k, u)],
             lambda k, u: [web(score=lambda k: self.some(["11", "-1"], k))(k, u)],
+            # two rules each: score_not_integer before score_out_of_scale
+            # (Q017 is 0-10), unknown_question before score_not_integer
+            lambda k, u: [web(score=lambda k: self.some(["10.5", "-0.5", "11.25"], k))(k, u)],
+            lambda k, u: [web(question="Q999", score=lambda k: self.some(["7.5", "ten"], k))(
+                k, u)],
         ]
 
     def tickets(self) -> list:
@@ -1192,6 +1233,10 @@ class BadRows:
             lambda k, u: [rows_table(t, k, ticket_id=[f"TY{x:07d}" for x in u],
                                      customer_id="C0000001", channel="", priority=" ",
                                      created_at="2025-03-03T10:00:00Z", subject="Blank")],
+            # missing_key before bad_timestamp
+            lambda k, u: [rows_table(t, k, ticket_id=" ", customer_id="C0000001",
+                                     channel="email", priority="normal",
+                                     created_at=self.bad_ts(k), subject="No key, bad time")],
         ]
 
     def ticket_events(self) -> list:
@@ -1217,6 +1262,12 @@ class BadRows:
             event(kind="escalated", handle=None),
             event(ticket="T99999999"),
             event(event_at="2020-01-01T00:00:00Z"),
+            # two rules each: unknown_value before unknown_ticket, bad_number
+            # before event_before_ticket, bad_timestamp before
+            # event_before_ticket (1989 parses, but is outside the window)
+            event(ticket="T99999999", kind="escalated", handle=None),
+            event(event_at="2020-01-01T00:00:00Z", handle="n/a"),
+            event(event_at="1989-06-01T00:00:00Z"),
         ]
 
 

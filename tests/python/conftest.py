@@ -22,6 +22,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from cx_tools.profile import duckdb_config  # noqa: E402
 from oracle.raw_contract import RawContract  # noqa: E402
 
+# `python3 -m cx_tools mutate` runs the tests with --hypothesis-profile=mutate:
+# a failing example is reported as it was found, without shrinking it (every
+# shrink step of these tests is a dbt build: minutes per caught mutant)
+from hypothesis import Phase, settings  # noqa: E402
+
+settings.register_profile("mutate", phases=[Phase.explicit, Phase.reuse, Phase.generate])
+
 
 @contextmanager
 def _environment(**values):
@@ -202,7 +209,8 @@ def bundled_build(tmp_path_factory, request) -> Build:
     build = run_dbt(tmp_path_factory.mktemp("bundled"), ["build"])
     announce(request, f"built in {time.monotonic() - started:.0f} s "
                       f"({'ok' if build.success else 'FAILED'})")
-    assert build.success, build.messages()
+    failed = sorted(n for n, s in build.statuses().items() if s in ("error", "fail"))
+    assert build.success, f"dbt nodes that failed: {', '.join(failed)}\n{build.messages()}"
     return build
 
 

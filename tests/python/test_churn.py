@@ -83,6 +83,27 @@ def test_same_email_in_another_case_is_one_customer(churn_workspaces):
             for r in rows] == [("C3", 2, 1, dt.date(2025, 1, 1))]
 
 
+def _add_inactivity_boundaries(workspace, data, days):
+    """Customers whose last activity is exactly `days` (active) and `days`
+    + 1 (churned) days before an evaluation date: the month end 2025-01-31
+    (their signup is the activity) and as_of_date (a completed order;
+    as_of_date is the latest timestamp of the other rows, which these
+    orders, earlier, leave as it is). In every example, not by chance."""
+    from oracle.surveys import as_of_date
+
+    as_of = as_of_date(RawContract(write_raw(workspace.fresh_raw(), data)))
+    for n, gap in enumerate((days, days + 1)):
+        signup = dt.datetime(2025, 1, 31) - dt.timedelta(days=gap)
+        data["raw_customers"].append({"customer_id": f"CB{n}", "email": f"b{n}@example.com",
+                                      "signup_at": f"{signup:%Y-%m-%d} 08:00:00"})
+        ordered = as_of - dt.timedelta(days=gap)
+        data["raw_customers"].append({"customer_id": f"CD{n}", "email": f"d{n}@example.com",
+                                      "signup_at": f"{ordered - dt.timedelta(days=5)} 08:00:00"})
+        data["raw_orders"].append({"order_id": f"OD{n}", "customer_id": f"CD{n}",
+                                   "ordered_at": f"{ordered} 12:00:00", "amount": "9.90",
+                                   "status": "completed"})
+
+
 customer = st.fixed_dictionaries({
     "signup": st.integers(0, 300),
     # negative: a guest-checkout order before the signup
@@ -112,6 +133,7 @@ def test_random_customers_agree_with_the_oracle(churn_workspaces, customers, day
                 "order_id": f"OP{i:03d}{j}", "customer_id": owner, "amount": "12.50",
                 "ordered_at": (signup + dt.timedelta(days=offset)).isoformat(sep=" "),
                 "status": status})
+    _add_inactivity_boundaries(churn_workspaces({"inactivity_days": days}), data, days)
     build, raw = _build_churn(churn_workspaces, data, {"inactivity_days": days})
     oracle = ChurnOracle(RawContract(raw), inactivity_days=days)
     assert_mart_matches(build.frame("select * from marts.mart_churn_cohorts"),

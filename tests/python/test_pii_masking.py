@@ -4,7 +4,9 @@ personal data passes unchanged.
 
 The property tests run the SQL that dbt compiles from `mask_pii` (the
 DuckDB variant the build uses) on hypothesis-generated texts, and compare
-it with the independent statement of the rule in oracle/pii.py. The end-to-
+it with the independent statement of the rule in oracle/pii.py: a scan of
+the text written from the rule's words, with no regular expression (the
+documented examples and boundaries check the oracle itself). The end-to-
 end test sends international comments through the build to the marts.
 """
 
@@ -193,14 +195,66 @@ ANY_MIX = st.text(alphabet=st.sampled_from(sorted(set(
                       .map("".join)))
 def test_macro_agrees_with_the_independent_rule(mask, text):
     """Any mix of letters, digits and separators, and PII glued to it: the
-    compiled macro and the rule in oracle/pii.py (classes from Python's
-    unicodedata) agree."""
+    compiled macro and the rule in oracle/pii.py (a scan of the text, with
+    Python's Unicode properties) agree."""
     assert mask(text) == pii.mask(text)
 
 
 def test_the_issue_examples(mask):
     assert mask("Mail: jöhn@exämple.de") == "Mail: [email]"
     assert mask("Tel. 030/1234567") == "Tel. [phone]"
+
+
+def _documented_examples() -> dict[str, list[str]]:
+    """The examples of docs/metrics.md ("Personal data in comments"): the
+    [email] and [phone] rows of its table, and the texts it says are left
+    unchanged."""
+    import re
+
+    from conftest import ROOT
+
+    docs = (ROOT / "docs" / "metrics.md").read_text()
+    section = docs[docs.index("### Personal data in comments"):docs.index("### Comment themes")]
+    examples = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 3 and cells[0] in ("`[email]`", "`[phone]`"):
+            examples[cells[0].strip("`")] = re.findall(r"`([^`]+)`", cells[2])
+    unchanged = section[section.index("Text without them is unchanged:"):
+                        section.index("Any run of")]
+    examples["unchanged"] = re.findall(r"`([^`]+)`", unchanged)
+    return examples
+
+
+# The boundaries the words draw, on both sides: 6 and 7 digits, 3 and 4
+# separators between two digits, each kind of separator, a top-level domain
+# of 1 and 2 characters, one that starts with a digit, an apostrophe inside
+# and at the edge of a local part.
+BOUNDARIES = {
+    "123456": "123456", "1234567": "[phone]", "12 34 56": "12 34 56",
+    "123 /(4567": "[phone]", "123 / (4567": "123 / (4567", "+(030)1234567": "[phone]",
+    "030\u20131234567": "[phone]", "030\u22121234567": "[phone]", "030\u00a01234567": "[phone]",
+    "030\t1234567": "[phone]", "030.123.4567": "[phone]", "030\n1234567": "030\n[phone]",
+    "0301\n234567": "0301\n234567", "\uff0b49 30 1234567": "[phone]",
+    "a@b.cd": "[email]", "a@b.c": "a@b.c", "a@b.1d": "a@b.1d", "a@b.d1": "[email]",
+    "a@b.cd-": "[email]-", "a@b..cd": "a@b..cd", "a@b.cd.": "[email].",
+    "o'brien@x.de": "[email]", "'x@y.de": "'[email]", "x'@y.de": "x'@y.de",
+    "x\uff20y\u3002de": "[email]", "@support": "@support",
+}
+
+
+def test_the_documented_examples_and_boundaries(mask):
+    """The oracle follows the rule's own examples and boundaries, and the
+    macro agrees with both: a wrong oracle, or a wrong macro, fails here
+    whatever the property tests happen to draw."""
+    examples = _documented_examples()
+    assert len(examples["[email]"]) >= 4 and len(examples["[phone]"]) >= 6
+    assert len(examples["unchanged"]) >= 6
+    cases = {**{e: "[email]" for e in examples["[email]"]},
+             **{p: "[phone]" for p in examples["[phone]"]},
+             **{u: u for u in examples["unchanged"]}, "12.01.2025": "[phone]", **BOUNDARIES}
+    assert {t: pii.mask(t) for t in cases} == cases
+    assert {t: mask(t) for t in cases} == cases
 
 
 # --- end to end: raw comments to the marts -------------------------------------

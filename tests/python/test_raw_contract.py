@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import Workspace, run_dbt
+from conftest import ROOT, Workspace, run_dbt
 from oracle.raw_contract import TABLES, RawContract
 from rawkit import good_rows, write_raw
 
@@ -57,6 +57,73 @@ def test_bundled_data_covers_every_reason(bundled_build):
         "unknown_value", "bad_interval", "unsupported_scale", "unknown_question",
         "score_not_integer", "score_out_of_scale", "unknown_customer", "unknown_ticket",
         "unknown_schedule", "event_before_ticket", "negative_amount", "superseded"}
+
+
+def test_bundled_data_has_rows_that_break_two_rules(bundled_build, bundled_contract):
+    """The generator's bad rows include rows with two faults (issue 25), and
+    the build gives each the first reason of its table's order: rows found
+    here from their raw values, each fault checked on its own."""
+    from oracle.raw_contract import clean, parse_decimal, parse_ts
+
+    c = bundled_contract
+    questions = {q["question_id"]: q for q in c.staged["raw_survey_questions"]}
+    customers = {r["customer_id"] for r in c.staged["raw_customers"]}
+    tickets = {t["ticket_id"]: t["created_at"] for t in c.staged["raw_tickets"]}
+
+    def implausible(text):
+        return c.implausible(parse_ts(text))
+
+    def not_integer_off_scale(r):
+        s, q = parse_decimal(r["score"]), questions.get(clean(r["question_id"]))
+        return q and s is not None and s != int(s) and not q["scale_min"] <= s <= q["scale_max"]
+
+    def unknown_question_not_integer(r):
+        s = parse_decimal(r["score"])
+        return clean(r["question_id"]) not in questions and (s is None or s != int(s))
+
+    def unknown_customer_negative(r):
+        a = parse_decimal(r["amount"])
+        return clean(r["customer_id"]) not in customers and a is not None and a < 0
+
+    def old_and_before_ticket(r):
+        at, created = parse_ts(r["event_at"]), tickets.get(clean(r["ticket_id"]))
+        return implausible(r["event_at"]) and at and created and at < created
+
+    def bad_handle_before_ticket(r):
+        at, created = parse_ts(r["event_at"]), tickets.get(clean(r["ticket_id"]))
+        return (parse_decimal(r["handle_seconds"]) is None and clean(r["handle_seconds"])
+                and at and created and not implausible(r["event_at"]) and at < created)
+
+    pairs = [
+        ("raw_survey_responses", not_integer_off_scale, "score_not_integer"),
+        ("raw_survey_responses", unknown_question_not_integer, "unknown_question"),
+        ("raw_orders", unknown_customer_negative, "unknown_customer"),
+        ("raw_orders", lambda r: implausible(r["ordered_at"])
+         and clean(r["status"]) not in ("completed", "cancelled", "refunded"), "bad_timestamp"),
+        ("raw_survey_invitations", lambda r: implausible(r["sent_at"])
+         and clean(r["question_id"]) not in questions, "bad_timestamp"),
+        ("raw_ticket_events", old_and_before_ticket, "bad_timestamp"),
+        ("raw_ticket_events", bad_handle_before_ticket, "bad_number"),
+        ("raw_ticket_events", lambda r: clean(r["ticket_id"]) not in tickets
+         and clean(r["event_type"]) == "escalated", "unknown_value"),
+    ]
+    key_columns = dict(TABLES)
+    audit = collections.defaultdict(set)
+    for t, k, r in bundled_build.query(
+            "select source_table, source_key, reason from audit.audit_rejected_rows"):
+        audit[(t, k)].add(r)
+    for table, breaks_both, reason in pairs:
+        keys = {clean(r[key_columns[table]]) for r in c.raw[table] if breaks_both(r)}
+        assert keys, (table, breaks_both.__name__, "no such row in the bundled data")
+        assert {k: audit[(table, k)] for k in keys} == {k: {reason} for k in keys}, \
+            (table, reason)
+    # identical customer rows with a bad timestamp: one is the duplicate,
+    # the one kept has the bad timestamp
+    twice = collections.Counter(clean(r["customer_id"]) for r in c.raw["raw_customers"]
+                                if implausible(r["signup_at"]) and clean(r["customer_id"]))
+    twice = {k for k, n in twice.items() if n == 2}
+    assert twice and all(audit[("raw_customers", k)] == {"duplicate_row", "bad_timestamp"}
+                         for k in twice)
 
 
 @pytest.mark.parametrize("table", [t for t, _ in TABLES])
@@ -203,9 +270,10 @@ HOSTILE = [
 ]
 
 
-def test_hostile_values_are_rejected_not_bent(contract_workspace):
-    """One build: each hostile value in its own row, rejected with its reason;
-    the exact boundaries and legal extremes beside them are kept exactly."""
+def _hostile_rows(data: dict) -> list[tuple]:
+    """Each hostile value in its own row of `data` (keys H00, H01, ...), and
+    the exact boundaries and legal extremes beside them (keys K0..K3).
+    Returns the rejections the hostile rows must get."""
     rows = {"raw_orders": _bad("unknown_value")[1][0],
             "raw_survey_responses": _bad("score_not_integer")[1][0],
             "raw_ticket_events": _bad("bad_number")[1][0],
@@ -217,7 +285,6 @@ def test_hostile_values_are_rejected_not_bent(contract_workspace):
     base = {"raw_orders": {"status": "completed", "amount": "5.00"},
             "raw_survey_responses": {"score": "3"}, "raw_ticket_events": {"handle_seconds": "1"},
             "raw_survey_invitations": {}, "raw_customers": {}}
-    data = good_rows()
     want = []
     for n, (table, column, value, reason) in enumerate(HOSTILE):
         key = f"H{n:02d}"
@@ -234,30 +301,350 @@ def test_hostile_values_are_rejected_not_bent(contract_workspace):
             ("raw_ticket_events", {"event_type": " Open "})]
     for n, (table, values) in enumerate(kept):
         data[table].append({**rows[table], **base[table], **values, keys[table]: f"K{n}"})
+    return want
+
+
+@pytest.fixture(scope="module")
+def crafted(contract_workspace):
+    """One build of the good rows with the hostile rows and the rows that
+    break several rules at once (_fault_pairs) beside them: the rejections
+    of the build and of the independent reading, and the staged values the
+    tests look at (queried here: the workspace is emptied by the next
+    build)."""
+    data = good_rows()
+    hostile = _hostile_rows(data)
+    cases = _fault_pairs()
+    for case in cases:
+        data[case.table] = data.get(case.table, []) + case.rows
+    for table, rows in PAIR_CONTEXT.items():
+        data[table] = data.get(table, []) + rows
     raw = write_raw(contract_workspace.fresh_raw(), data)
     build = contract_workspace.run(["run", "--select", "+audit_row_counts"])
     assert build.success, build.messages()
-    got = build.query("select source_table, source_key, reason from audit.audit_rejected_rows "
-                      "where source_key like 'H%' order by source_key")
-    assert got == want
-    assert build.query("select bool_and(is_reconciled) from audit.audit_row_counts") == [(True,)]
-    orders = dict(build.query("select order_id, amount from staging.stg_crm__orders "
-                              "where order_id like 'K%'"))
-    assert orders == {"K0": Decimal("10.005"),
-                      "K1": Decimal("12345678901234567890.000000000000000001")}
-    assert build.query("select ordered_at from staging.stg_crm__orders where order_id = 'K0'") \
-        == [(dt.datetime(1990, 1, 1),)]
-    assert build.query("select score from staging.stg_surveys__responses "
-                       "where response_id = 'K2'") == [(3,)]
-    assert build.query("select handle_seconds from staging.stg_helpdesk__ticket_events "
-                       "where event_id = 'K3'") == [(Decimal("1.0005"),)]
-    # the status set back to open is an event type of its own, spelt any case
-    assert build.query("select event_type from staging.stg_helpdesk__ticket_events "
-                       "where event_id = 'K4'") == [("open",)]
-    # the independent reading agrees row for row
     contract = RawContract(raw)
-    assert sorted((t, k, r) for t, rs in contract.rejected.items() for k, r in rs
-                  if k and k.startswith("H")) == sorted(want)
+    return {
+        "hostile": hostile, "cases": cases,
+        "rejected": build.query("select source_table, source_key, reason "
+                                "from audit.audit_rejected_rows"),
+        "oracle_rejected": [(t, k, r) for t, rs in contract.rejected.items() for k, r in rs],
+        "staged": {table: {str(k) for (k,) in build.query(f"select {key} from {model}")}
+                   for table, (model, key) in STAGED_MODELS.items()},
+        "reconciled": build.query("select bool_and(is_reconciled) from audit.audit_row_counts"),
+        "orders": build.query("select order_id, amount, ordered_at from staging.stg_crm__orders "
+                              "where order_id like 'K%' order by 1"),
+        "scores": build.query("select score from staging.stg_surveys__responses "
+                              "where response_id = 'K2'"),
+        "handle": build.query("select handle_seconds from staging.stg_helpdesk__ticket_events "
+                              "where event_id = 'K3'"),
+        "open_event": build.query("select event_type from staging.stg_helpdesk__ticket_events "
+                                  "where event_id = 'K4'"),
+    }
+
+
+def test_hostile_values_are_rejected_not_bent(crafted):
+    """Each hostile value in its own row, rejected with its reason; the
+    exact boundaries and legal extremes beside them are kept exactly."""
+    def by_key(rows):
+        return sorted((r for r in rows if r[1] and r[1].startswith("H")), key=lambda r: r[1])
+    assert by_key(crafted["rejected"]) == crafted["hostile"]
+    assert crafted["reconciled"] == [(True,)]
+    assert crafted["orders"] == [
+        ("K0", Decimal("10.005"), dt.datetime(1990, 1, 1)),
+        ("K1", Decimal("12345678901234567890.000000000000000001"), dt.datetime(2025, 1, 10, 18))]
+    assert crafted["scores"] == [(3,)]
+    assert crafted["handle"] == [(Decimal("1.0005"),)]
+    # the status set back to open is an event type of its own, spelt any case
+    assert crafted["open_event"] == [("open",)]
+    # the independent reading agrees row for row
+    assert by_key(crafted["oracle_rejected"]) == crafted["hostile"]
+
+
+# --- rows that break several rules at once ---------------------------------
+#
+# A row with several faults gets the first in the order of its table
+# (docs/raw_contract.md, "Order:" under each table). For every table and
+# every pair of reasons it can raise, a row (or rows sharing a key) that
+# breaks both, unless the pair cannot happen (PAIRS_THAT_CANNOT_HAPPEN).
+
+KEY_RULES = ["missing_key", "duplicate_row", "conflicting_key"]
+
+
+def _documented_orders() -> dict[str, list[str]]:
+    """Per raw table, its reasons in the order of its "Order:" line in
+    docs/raw_contract.md ("key rules" are the three key reasons)."""
+    import re
+
+    docs = (ROOT / "docs" / "raw_contract.md").read_text()
+    section = docs[docs.index("## The tables"):docs.index("## Rejection reasons")]
+    orders = {}
+    table = None
+    for block in section.split("\n\n"):
+        heading = re.match(r"^(?:### |\*\*)(raw_\w+)", block)
+        if heading:
+            table = heading.group(1)
+        if block.startswith("Order:"):
+            line = block.split(". ")[0] if ". " in block else block
+            reasons = re.findall(r"`([a-z_]+)`", line)
+            reasons = [r for r in reasons if r not in KEY_RULES]
+            orders[table] = (KEY_RULES if "key rules" in line else []) + reasons
+    return orders
+
+
+# A valid row of each table (key from n), and per reason the values that
+# break it (functions of n where the value is part of the key, so that
+# every case has keys of its own).
+def _valid(table: str, n: int) -> dict:
+    day = (dt.date(2030, 1, 1) + dt.timedelta(days=n)).isoformat()
+    return {
+        "raw_customers": {"customer_id": f"P{n}", "signup_at": "2025-01-01T00:00:00Z",
+                          "segment": "smb", "country": "DE"},
+        "raw_orders": {"order_id": f"P{n}", "customer_id": "C1",
+                       "ordered_at": "2025-01-10T00:00:00Z", "amount": "5.00",
+                       "status": "completed"},
+        "raw_survey_questions": {"question_id": f"P{n}", "metric": "csat", "question_text": "?",
+                                 "scale_min": "1", "scale_max": "5",
+                                 "higher_is_better": "true"},
+        "raw_survey_invitations": {"invitation_id": f"P{n}", "customer_id": "C1",
+                                   "question_id": "Q2", "touchpoint": "x", "channel": "email",
+                                   "sent_at": "2025-01-11T00:00:00Z"},
+        "raw_survey_responses": {"response_id": f"P{n}", "question_id": "Q2",
+                                 "touchpoint": "website", "channel": "web",
+                                 "responded_at": "2025-03-01T10:00:00Z", "score": "3"},
+        "raw_tickets": {"ticket_id": f"P{n}", "created_at": "2025-01-01T00:00:00Z",
+                        "subject": "a"},
+        "raw_ticket_events": {"event_id": f"P{n}", "ticket_id": "T1",
+                              "event_at": "2025-01-12T12:00:00Z", "actor_type": "agent",
+                              "event_type": "message", "agent_id": "A1"},
+        "raw_holidays": {"holiday_date": day, "name": "x"},
+        "raw_schedules": {"schedule_id": f"SP{n}", "name": "P", "time_zone": "Europe/Berlin",
+                          "iso_weekday": "1", "start_time": "09:00", "end_time": "17:00"},
+        "raw_schedule_holidays": {"schedule_id": "S1", "start_date": day, "end_date": day},
+        "raw_ticket_schedules": {"ticket_id": "T1", "schedule_id": "S1",
+                                 "valid_from": f"{day}T00:00:00Z"},
+    }[table]
+
+
+def _breaking(table: str, reason: str, n: int) -> dict:
+    old = f"1989-01-{n % 28 + 1:02d}"  # well-formed, before the plausibility window
+    return {
+        ("raw_customers", "bad_timestamp"): {"signup_at": "2025-02-30T00:00:00Z"},
+        ("raw_orders", "bad_timestamp"): {"ordered_at": "not a date"},
+        ("raw_orders", "bad_number"): {"amount": "12,50"},
+        ("raw_orders", "unknown_value"): {"status": "shipped"},
+        ("raw_orders", "unknown_customer"): {"customer_id": "C404"},
+        ("raw_orders", "negative_amount"): {"amount": "-1.00"},
+        ("raw_survey_questions", "bad_number"): {"scale_min": "one"},
+        ("raw_survey_questions", "unknown_value"): {"metric": "opinion"},
+        ("raw_survey_questions", "unsupported_scale"): {"scale_max": "10"},
+        ("raw_survey_invitations", "bad_timestamp"): {"sent_at": "2025-13-01T00:00:00Z"},
+        ("raw_survey_invitations", "unknown_question"): {"question_id": "Q404"},
+        ("raw_survey_responses", "bad_timestamp"): {"responded_at": "yesterday"},
+        ("raw_survey_responses", "unknown_question"): {"question_id": "Q404"},
+        ("raw_survey_responses", "score_not_integer"): {"score": "3.5"},
+        ("raw_survey_responses", "score_out_of_scale"): {"score": "6"},
+        ("raw_tickets", "bad_timestamp"): {"created_at": "2025-02-30T10:00:00Z"},
+        ("raw_ticket_events", "bad_timestamp"): {"event_at": "yesterday"},
+        ("raw_ticket_events", "bad_number"): {"handle_seconds": "n/a"},
+        ("raw_ticket_events", "unknown_value"): {"event_type": "escalated"},
+        ("raw_ticket_events", "unknown_ticket"): {"ticket_id": "T404"},
+        ("raw_ticket_events", "event_before_ticket"): {"event_at": "2025-01-12T08:00:00Z"},
+        ("raw_holidays", "bad_timestamp"): {"holiday_date": old},
+        ("raw_schedules", "unknown_value"): {"time_zone": "Mars/Olympus"},
+        ("raw_schedules", "bad_interval"): {"end_time": "08:00"},
+        ("raw_schedule_holidays", "bad_timestamp"): {"end_date": "2025-02-30"},
+        ("raw_schedule_holidays", "bad_interval"): {"end_date": "2029-12-31"},
+        ("raw_schedule_holidays", "unknown_schedule"): {"schedule_id": "S404"},
+        ("raw_ticket_schedules", "bad_timestamp"): {"valid_from": f"{old}T00:00:00Z"},
+        ("raw_ticket_schedules", "unknown_ticket"): {"ticket_id": "T404"},
+        ("raw_ticket_schedules", "unknown_schedule"): {"schedule_id": "S404"},
+    }[(table, reason)]
+
+
+# Pairs whose faults are in the same value: one value that breaks both.
+BOTH = {
+    # 5.5 on a 1-5 question: not an integer, and above the scale (issue 25)
+    ("raw_survey_responses", "score_not_integer", "score_out_of_scale"): {"score": "5.5"},
+    # parses, but before the window and before its ticket
+    ("raw_ticket_events", "bad_timestamp", "event_before_ticket"):
+        {"event_at": "1989-06-01T00:00:00Z"},
+    # both dates after the window, and the end before the start
+    ("raw_schedule_holidays", "bad_timestamp", "bad_interval"):
+        {"start_date": "2100-01-05", "end_date": "2100-01-01"},
+}
+PAIRS_THAT_CANNOT_HAPPEN = {
+    ("raw_orders", "bad_number", "negative_amount"): "an amount that is no number has no sign",
+    ("raw_survey_responses", "unknown_question", "score_out_of_scale"):
+        "without a staged question there is no scale",
+    ("raw_ticket_events", "unknown_ticket", "event_before_ticket"):
+        "without a staged ticket there is no created_at",
+}
+# a column whose other value makes a row differ (conflicting_key)
+OTHER_VALUE = {
+    "raw_customers": ("country", "FR"), "raw_orders": ("status", "refunded"),
+    "raw_survey_questions": ("question_text", "??"), "raw_survey_invitations": ("touchpoint", "y"),
+    "raw_survey_responses": ("channel", "app"), "raw_tickets": ("subject", "b"),
+    "raw_ticket_events": ("agent_id", "A2"), "raw_holidays": ("name", "y"),
+    "raw_schedules": ("end_time", "18:00"), "raw_schedule_holidays": ("end_date", "2031-01-01"),
+    "raw_ticket_schedules": ("schedule_id", "SP0"),
+}
+# valid rows the pair rows refer to: a second schedule for the assignments
+# that differ only in their schedule, invitations for the competing answers
+PAIR_CONTEXT = {
+    "raw_schedules": [{"schedule_id": "SP0", "name": "P", "time_zone": "Europe/Paris",
+                       "iso_weekday": "2", "start_time": "09:00", "end_time": "17:00"}],
+    "raw_survey_invitations": [
+        {"invitation_id": f"IPS{n}", "customer_id": "C1", "question_id": "Q2",
+         "touchpoint": "x", "channel": "email", "sent_at": "2025-03-01T00:00:00Z"}
+        for n in range(8)],
+}
+
+
+class PairCase:
+    """Rows of one table that break the two `reasons`; `expected`: the
+    reason each of them must get, as (source_key, reason) pairs."""
+
+    def __init__(self, table, reasons, rows, expected):
+        self.table, self.reasons, self.rows, self.expected = table, reasons, rows, expected
+
+    def __repr__(self):
+        return f"{self.table}: {' + '.join(self.reasons)}"
+
+
+def _fault_pairs() -> list[PairCase]:
+    from oracle.raw_contract import key_of
+
+    keys = dict(TABLES)
+    orders = _documented_orders()
+    cases, n = [], 1
+
+    def key(table, row):
+        return key_of(collections.defaultdict(lambda: None, row), keys[table])
+
+    def add(table, reasons, rows, expected):
+        cases.append(PairCase(table, reasons, rows, expected))
+
+    def blank_key(table, row, faulty):
+        """The row without a whole key: its last key column the faults
+        leave alone (the only one, for a single key) made blank."""
+        key_columns = [keys[table]] if isinstance(keys[table], str) else list(keys[table])
+        free = [c for c in key_columns if c not in faulty] or key_columns
+        return {**row, free[-1]: " "}
+
+    for table, order in orders.items():
+        values = [r for r in order if r not in KEY_RULES and r != "superseded"]
+        for a, b in ((a, b) for i, a in enumerate(values) for b in values[i + 1:]):
+            if (table, a, b) in PAIRS_THAT_CANNOT_HAPPEN:
+                continue
+            faults = BOTH.get((table, a, b)) or {**_breaking(table, a, n),
+                                                 **_breaking(table, b, n)}
+            row = {**_valid(table, n), **faults}
+            # the first in the documented order
+            add(table, (a, b), [row], [(key(table, row), min((a, b), key=order.index))])
+            n += 1
+        # each key rule with each value rule: the key rule comes first
+        for b in values:
+            faulty = _breaking(table, b, n)
+            row = {**_valid(table, n), **faulty}
+            missing = blank_key(table, row, faulty)
+            add(table, ("missing_key", b), [missing], [(None, "missing_key")])
+            # identical rows: one is the duplicate, the one kept breaks b
+            add(table, ("duplicate_row", b), [row, dict(row)],
+                [(key(table, row), "duplicate_row"), (key(table, row), b)])
+            n += 1
+            # a broken row and another version of it: both conflicting
+            row = {**_valid(table, n), **_breaking(table, b, n)}
+            column, other = OTHER_VALUE[table]
+            add(table, ("conflicting_key", b), [row, {**row, column: other}],
+                [(key(table, row), "conflicting_key")] * 2)
+            n += 1
+        # the key rules among themselves
+        row = _valid(table, n)
+        column, other = OTHER_VALUE[table]
+        missing = blank_key(table, row, {})
+        add(table, ("missing_key", "duplicate_row"), [missing, dict(missing)],
+            [(None, "missing_key")] * 2)
+        add(table, ("missing_key", "conflicting_key"), [missing, {**missing, column: other}],
+            [(None, "missing_key")] * 2)
+        add(table, ("duplicate_row", "conflicting_key"), [row, dict(row), {**row, column: other}],
+            [(key(table, row), "conflicting_key")] * 3)
+        n += 1
+
+    # raw_schedules: rows of one schedule that differ in name or time zone
+    # are conflicting_key too, also when one of them breaks another rule
+    for b, faulty in (("unknown_value", {"time_zone": "Mars/Olympus"}),
+                      ("bad_interval", {"end_time": "08:00"})):
+        row = {**_valid("raw_schedules", n), **faulty}
+        other = {**_valid("raw_schedules", n), "iso_weekday": "2", "name": "Q"}
+        add("raw_schedules", ("conflicting_key", b), [row, other],
+            [(key("raw_schedules", row), "conflicting_key"),
+             (key("raw_schedules", other), "conflicting_key")])
+        n += 1
+
+    # raw_survey_responses: only otherwise valid answers compete, so a
+    # broken answer is never superseded and never supersedes: beside a
+    # valid answer, a broken one before it and one after it get their own
+    # reason, and the valid one is kept
+    table = "raw_survey_responses"
+    for i, b in enumerate(r for r in orders[table] if r not in KEY_RULES + ["superseded"]):
+        answer = {**_valid(table, n), "invitation_id": f"IPS{i}"}
+        rows = [answer]
+        for m, at in ((n + 1, "2025-03-01T09:00:00Z"), (n + 2, "2025-03-01T12:00:00Z")):
+            rows.append({**answer, "response_id": f"P{m}", "responded_at": at,
+                         **_breaking(table, b, m)})
+        add(table, ("superseded", b), rows, [(f"P{m}", b) for m in (n + 1, n + 2)])
+        n += 3
+    # and the key rules before superseded: an earlier answer without a key,
+    # twice, or in two versions, beside the later answer that is kept
+    later = {**_valid(table, n), "invitation_id": "IPS7", "responded_at": "2025-03-02T10:00:00Z"}
+    earlier = {**_valid(table, n + 1), "invitation_id": "IPS7"}
+    column, other = OTHER_VALUE[table]
+    add(table, ("missing_key", "superseded"), [later, blank_key(table, earlier, {})],
+        [(None, "missing_key")])
+    earlier = {**earlier, "response_id": f"P{n + 2}"}
+    add(table, ("duplicate_row", "superseded"), [earlier, dict(earlier)],
+        [(f"P{n + 2}", "duplicate_row"), (f"P{n + 2}", "superseded")])
+    earlier = {**earlier, "response_id": f"P{n + 3}"}
+    add(table, ("conflicting_key", "superseded"), [earlier, {**earlier, column: other}],
+        [(f"P{n + 3}", "conflicting_key")] * 2)
+    return cases
+
+
+def test_every_pair_of_reasons_of_a_table_is_crafted():
+    """The cases cover every pair of reasons each table's documented order
+    lists, but the pairs that cannot happen, each with its why; and the
+    documented orders follow the one precedence of the reason table."""
+    orders = _documented_orders()
+    assert set(orders) == {t for t, _ in TABLES}
+    for table, order in orders.items():
+        assert order == [r for r in REASONS if r in order], table
+    crafted = {(c.table, *sorted(c.reasons, key=REASONS.index)) for c in _fault_pairs()}
+    for table, order in orders.items():
+        for i, a in enumerate(order):
+            for b in order[i + 1:]:
+                assert (table, a, b) in crafted or (table, a, b) in PAIRS_THAT_CANNOT_HAPPEN, \
+                    (table, a, b)
+
+
+def test_a_row_breaking_two_rules_gets_the_first_in_the_documented_order(crafted):
+    """Every crafted case lands with the reasons of the documented order, in
+    the build and in the independent reading (oracle/raw_contract.py)."""
+    cases = crafted["cases"]
+    tables = {c.table for c in cases}
+    keys = {(c.table, k) for c in cases for k, _ in c.expected}
+    want = sorted(((c.table, k, r) for c in cases for k, r in c.expected), key=str)
+
+    def ours(rows):
+        return sorted((r for r in rows if r[0] in tables and (r[0], r[1]) in keys), key=str)
+    got = ours(crafted["rejected"])
+    wrong = sorted(set(got) ^ set(want), key=str)
+    assert got == want, f"{len(wrong)} rows differ, e.g. {wrong[:6]}"
+    assert ours(crafted["oracle_rejected"]) == want
+    # the valid answers beside the broken ones are kept (never superseded)
+    kept = crafted["staged"]["raw_survey_responses"]
+    valid_answers = {c.rows[0]["response_id"] for c in cases if c.reasons[0] == "superseded"}
+    valid_answers.add(next(c.rows[0]["response_id"] for c in cases
+                           if c.reasons == ("missing_key", "superseded")))
+    assert valid_answers <= kept
 
 
 def test_blank_descriptive_fields_are_unknown_not_a_failed_build(contract_workspace):

@@ -44,7 +44,7 @@ def test_mart_support_monthly_equals_oracle(bundled_build, support_oracle):
                         support_oracle.support_monthly(), "mart_support_monthly")
 
 
-def test_bundled_tickets_have_texture(support_oracle):
+def test_bundled_tickets_have_texture(bundled_build, support_oracle):
     ts = list(support_oracle.tickets.values())
     assert any(t["created_at"].weekday() >= 5 for t in ts), "weekend tickets"
     assert any(t["created_at"].hour < 9 or t["created_at"].hour >= 17 for t in ts)
@@ -53,6 +53,25 @@ def test_bundled_tickets_have_texture(support_oracle):
     assert any(t["agent_wait_minutes"] for t in ts if t["agent_wait_minutes"]), "pending"
     assert any(t["first_response_at"] is None for t in ts), "unanswered"
     assert {t["first_response_sla"] for t in ts} >= {"met", "breached"}
+    # the histories the one-touch rule tells apart, each in the warehouse
+    # (fct_tickets), not only in the generated data: resolved with one reply
+    # and never reopened; with one reply and reopened; with two or more
+    # replies; with none; unresolved with one reply
+    kinds = set(bundled_build.query(
+        "select distinct is_resolved, least(agent_replies, 2), has_been_reopened, is_one_touch "
+        "from marts.fct_tickets"))
+    assert kinds >= {(True, 1, False, True), (True, 1, True, False), (True, 2, False, False),
+                     (True, 2, True, False), (True, 0, False, False), (False, 1, False, False),
+                     (False, 1, True, False)}
+    # and an agent message after the final resolution, which is no reply
+    events = {}
+    for e in support_oracle.c.staged["raw_ticket_events"]:
+        events.setdefault(e["ticket_id"], []).append(e)
+    def agent_messages(ticket_id):
+        return sum(e["actor_type"] == "agent" and e["event_type"] == "message"
+                   for e in events[ticket_id])
+    assert any(t["is_one_touch"] and agent_messages(k) == 2
+               for k, t in support_oracle.tickets.items())
 
 
 def test_bundled_events_set_tickets_open_by_hand(bundled_contract, support_oracle):
@@ -81,23 +100,47 @@ def test_bundled_events_set_tickets_open_by_hand(bundled_contract, support_oracl
 
 
 def _ticket_rows(specs):
+    """Tickets and their events from (created, response, solved[, later])
+    specs: a customer message at creation, an agent reply at `response`,
+    a solve by an agent at `solved` (None: no such event), then `later`:
+    (actor_type, event_type, at) events after those."""
     tickets, events = [], []
-    for i, (created, response, solved) in enumerate(specs):
+    for i, (created, response, solved, *later) in enumerate(specs):
         tid = f"TP{i:03d}"
         tickets.append({"ticket_id": tid, "channel": "email", "priority": "high",
                         "created_at": created.isoformat(sep=" ")})
-        events.append({"event_id": f"EP{i:03d}a", "ticket_id": tid,
-                       "event_at": created.isoformat(sep=" "), "actor_type": "customer",
-                       "event_type": "message"})
+        history = [("customer", "message", created)]
         if response is not None:
-            events.append({"event_id": f"EP{i:03d}b", "ticket_id": tid,
-                           "event_at": response.isoformat(sep=" "), "actor_type": "agent",
-                           "event_type": "message", "agent_id": "A1"})
+            history.append(("agent", "message", response))
         if solved is not None:
-            events.append({"event_id": f"EP{i:03d}c", "ticket_id": tid,
-                           "event_at": solved.isoformat(sep=" "), "actor_type": "agent",
-                           "event_type": "solved", "agent_id": "A1"})
+            history.append(("agent", "solved", solved))
+        history += later[0] if later else []
+        for j, (actor, kind, at) in enumerate(history):
+            events.append({"event_id": f"EP{i:03d}{j:02d}", "ticket_id": tid,
+                           "event_at": at.isoformat(sep=" "), "actor_type": actor,
+                           "event_type": kind, "agent_id": "A1" if actor == "agent" else None})
     return tickets, events
+
+
+def _histories_one_touch_tells_apart(at: dt.datetime) -> list[tuple]:
+    """The histories the one-touch rule (resolved, exactly one agent reply up
+    to the final resolution, never reopened) tells apart, from `at` on: in
+    every example of the property test, not by chance."""
+    h = dt.timedelta(hours=1)
+    reopen = [("customer", "reopened", at + 26 * h)]
+    return [
+        (at, at + h, at + 2 * h),                                       # one-touch
+        (at, at + h, at + 2 * h, reopen + [("agent", "solved", at + 28 * h)]),  # one reply,
+        # reopened, solved again: not one-touch
+        (at, at + h, at + 2 * h, reopen + [("agent", "message", at + 27 * h),
+                                           ("agent", "solved", at + 28 * h)]),  # two replies
+        (at, at + h, at + 2 * h, reopen),                               # reopened, left open
+        (at, None, None, [("system", "solved", at + h)]),               # solved, no reply
+        (at, at + h, at + 2 * h, [("agent", "message", at + 3 * h)]),   # a note after the solve
+        (at, at + h, None, [("agent", "message", at + 2 * h),
+                            ("agent", "solved", at + 3 * h)]),          # two replies
+        (at, at + h, None),                                             # answered, unresolved
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -149,20 +192,38 @@ def test_oracle_business_time_walks_days():
 
 
 instant = st.datetimes(min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2026, 6, 30))
-interval = st.tuples(instant, st.integers(0, 400 * 24 * 3600), st.integers(0, 10 * 24 * 3600))
+# after the solve, maybe: reopened (seconds later), a reply (or none), solved
+# again (or left open)
+reopening = st.one_of(st.none(), st.tuples(
+    st.integers(1, 5 * 24 * 3600), st.booleans(),
+    st.one_of(st.none(), st.integers(1, 2 * 24 * 3600))))
+interval = st.tuples(instant, st.integers(0, 400 * 24 * 3600), st.integers(0, 10 * 24 * 3600),
+                     reopening)
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck),
           derandomize=True)
 @given(intervals=st.lists(interval, min_size=1, max_size=25),
-       tz=st.sampled_from(["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata"]))
+       tz=st.sampled_from(["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata"]),
+       anchor=instant)
 def test_random_intervals_agree_with_the_oracle_to_the_second(support_workspaces, intervals,
-                                                              tz):
-    specs = []
-    for created, to_response, to_solve in intervals:
+                                                              tz, anchor):
+    specs = _histories_one_touch_tells_apart(anchor.replace(microsecond=0))
+    second = dt.timedelta(seconds=1)
+    for created, to_response, to_solve, reopened in intervals:
         created = created.replace(microsecond=0)
-        response = created + dt.timedelta(seconds=to_response)
-        specs.append((created, response, response + dt.timedelta(seconds=to_solve)))
+        response = created + to_response * second
+        solved = response + to_solve * second
+        later = []
+        if reopened is not None:
+            to_reopen, replies, to_solve_again = reopened
+            at = solved + to_reopen * second
+            later.append(("customer", "reopened", at))
+            if replies:
+                later.append(("agent", "message", at + second))
+            if to_solve_again is not None:
+                later.append(("agent", "solved", at + (1 + to_solve_again) * second))
+        specs.append((created, response, solved, later))
     data = good_rows()
     tickets, events = _ticket_rows(specs)
     data["raw_tickets"] += tickets

@@ -150,15 +150,60 @@ response_strategy = st.fixed_dictionaries({
 })
 
 
+# The scores on both sides of every classification boundary: NPS
+# detractor 6 | 7 passive 8 | 9 promoter; CSAT top two boxes (1-5: 3 | 4,
+# 1-7: 5 | 6, yes/no: 0 | 1); CES low effort at ease >= 200/3 (1-7
+# higher-is-better: 4 | 5, ease exactly 200/3 at 5; 1-5 higher-is-worse:
+# 3 | 2). Every example of the property test has each of them, placed by
+# hypothesis: a boundary is never left to chance.
+BOUNDARY_SCORES = [("QN", 6), ("QN", 7), ("QN", 8), ("QN", 9), ("QC5", 3), ("QC5", 4),
+                   ("QC7", 5), ("QC7", 6), ("QC2", 0), ("QC2", 1), ("QE7", 4), ("QE7", 5),
+                   ("QE5", 2), ("QE5", 3)]
+
+
+def _fixed_cells(month: str) -> tuple[list[dict], list[dict]]:
+    """(invitations, responses) of cells at the marts' other boundaries, in
+    touchpoints of their own: exactly 30 and 29 responses of each metric
+    (is_low_sample from fewer than 30); a touchpoint whose mean normalised
+    score is exactly 50 (needs_attention below 50); invitations answered
+    only by a rejected answer (a score off its scale, not a number), which
+    are not responded."""
+    invitations, responses = [], []
+    for question in ("QN", "QC5", "QE7"):
+        lo, hi = SCALES[question]
+        for size in (30, 29):
+            for k in range(size):
+                responses.append({"response_id": f"RS{question}{size}{k:02d}",
+                                  "question_id": question, "touchpoint": "sample_size",
+                                  "channel": f"exactly{size}",
+                                  "responded_at": f"{month}-15T12:00:00Z",
+                                  "score": str(lo + k % (hi - lo + 1))})
+    responses += [{"response_id": f"RH{k}", "question_id": "QN", "touchpoint": "halfway",
+                   "channel": "web", "responded_at": f"{month}-16T12:00:00Z", "score": score}
+                  for k, score in enumerate(["0", "10", "5"])]
+    for k, score in enumerate(["11", "7.5"]):
+        invitations.append({"invitation_id": f"IR{k}", "customer_id": "C1", "question_id": "QN",
+                            "touchpoint": "unanswered", "channel": "email",
+                            "sent_at": f"{month}-17T12:00:00Z"})
+        responses.append({"response_id": f"RR{k}", "invitation_id": f"IR{k}",
+                          "question_id": "QN", "touchpoint": "unanswered", "channel": "email",
+                          "responded_at": f"{month}-18T12:00:00Z", "score": score})
+    return invitations, responses
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck),
           derandomize=True)
-@given(answers=st.lists(response_strategy, min_size=0, max_size=40))
-def test_random_responses_agree_with_the_oracle(survey_workspace, answers):
+@given(answers=st.lists(response_strategy, min_size=0, max_size=40),
+       boundaries=st.lists(response_strategy, min_size=len(BOUNDARY_SCORES),
+                           max_size=len(BOUNDARY_SCORES)))
+def test_random_responses_agree_with_the_oracle(survey_workspace, answers, boundaries):
     data = good_rows()
     data["raw_survey_questions"] += QUESTIONS
-    for i, a in enumerate(answers):
+    fixed = [{**placed, "question_id": question, "score": score}
+             for placed, (question, score) in zip(boundaries, BOUNDARY_SCORES)]
+    for i, a in enumerate(answers + fixed):
         lo, hi = SCALES[a["question_id"]]
-        score = lo + round(a["unit"] * (hi - lo))
+        score = a.get("score", lo + round(a["unit"] * (hi - lo)))
         at = f"{a['month']}-{a['day']:02d}T12:00:00Z"
         inv = None
         if a["invited"]:
@@ -170,6 +215,9 @@ def test_random_responses_agree_with_the_oracle(survey_workspace, answers):
             {"response_id": f"RP{i:03d}", "invitation_id": inv, "question_id": a["question_id"],
              "touchpoint": a["touchpoint"], "channel": a["channel"], "responded_at": at,
              "score": str(score)})
+    invitations, responses = _fixed_cells(boundaries[0]["month"])
+    data["raw_survey_invitations"] += invitations
+    data["raw_survey_responses"] += responses
     build, oracle = _build_surveys(survey_workspace, data)
     for mart, (keys, method) in MARTS.items():
         if mart == "mart_survey_question_monthly":
