@@ -28,7 +28,8 @@ agent's `open` without a customer message), reopens, customers
 who go quiet and come back, e-mails that differ by case or spaces across
 systems, responses without invitations, every survey scale of the raw contract,
 comments with PII, timestamps with and without UTC offsets) and about 1% bad
-rows that cover every rejection reason of the raw contract, made with each
+rows that cover every rejection reason of the raw contract (some with two
+faults, which pin the reasons' precedence), made with each
 block and scattered through its rows as in a real export (not appended at the
 end: DuckDB's CSV sniffer then sees the quoted values in its first rows).
 """

@@ -393,14 +393,19 @@ def run_tests(copy: Path, args: list[str], log: Path) -> tuple[int, list[str]]:
         out.write("$ " + " ".join(cmd) + "\n")
         out.flush()
         code = processes.run(cmd, cwd=copy, env=env, stdout=out, stderr=subprocess.STDOUT)
-    text = log.read_text(encoding="utf-8")
-    failures = [line.strip() for line in text.splitlines()
+    return code, failures_in(log.read_text(encoding="utf-8"))
+
+
+def failures_in(output: str) -> list[str]:
+    """The FAILED/ERROR lines of pytest's summary; when the build the tests
+    share failed (conftest's bundled_build), the first names the dbt nodes
+    that failed (unit and data tests)."""
+    failures = [line.strip() for line in output.splitlines()
                 if line.startswith(("FAILED ", "ERROR "))]
-    # a build the tests share failed (bundled_build): which dbt tests did
-    nodes = re.search(r"dbt nodes that failed: ([^\n]*)", text)
+    nodes = re.search(r"AssertionError: dbt nodes that failed: ([^\n]*)", output)
     if failures and nodes:
         failures[0] += f" [dbt: {nodes.group(1).strip()}]"
-    return code, failures
+    return failures
 
 
 @dataclass
@@ -460,6 +465,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _first_failure(failures: list[str]) -> str:
+    """'test_x.py::test_y', or 'test_x.py::test_y (setup: dbt unit_test_z)'
+    when the build the tests share failed."""
+    if not failures:
+        return ""
+    kind, rest = failures[0].split(" ", 1)
+    test = rest.split(" - ")[0].split(" [dbt: ")[0].removeprefix("tests/python/")
+    nodes = re.search(r"\[dbt: ([^\]]*)\]", rest)
+    if nodes:
+        return f"{test} (the shared build: dbt {nodes.group(1)})"
+    return test + (" (setup)" if kind == "ERROR" else "")
+
+
 def report(outcomes: list[Outcome], seconds: float) -> str:
     caught = [o for o in outcomes if o.status == "caught"]
     others = [o for o in outcomes if o.status != "caught"]
@@ -483,8 +501,7 @@ def report(outcomes: list[Outcome], seconds: float) -> str:
     ]
     for o in outcomes:
         m = o.mutant
-        first = o.failures[0] if o.failures else ""
-        first = re.sub(r"^(FAILED|ERROR) ", "", first).split(" - ")[0]
+        first = _first_failure(o.failures)
         lines.append(f"| `{m.name}` | {m.area} | `{m.path}:{m.lineno}` | {_cell(m.bug)} | "
                      f"{o.status} | {_cell(first)} | {duration(o.seconds)} |")
     lines += ["", "## Survivors", ""]
