@@ -289,7 +289,10 @@ def simulate_orders(rng, people: People) -> tuple[Orders, np.ndarray]:
     the customer went quiet for good (tickets stop some months later)."""
     n = people.n
     rate = rng.lognormal(np.log(0.04), 0.8, n) / DAY
-    quiet = people.signup + rng.exponential(240 * DAY, n)
+    # unhappy customers go quiet sooner: mood (which also skews their survey
+    # scores) scales the time to the quiet period, so the sample data links
+    # experiences with churn as the outcome marts look for (no extra draws)
+    quiet = people.signup + rng.exponential(240 * DAY, n) * np.exp(0.8 * people.mood)
     comes_back = rng.random(n) < 0.3
     back = quiet + rng.uniform(100, 300, n) * DAY
     first = people.signup + rng.exponential(5 * DAY, n)
