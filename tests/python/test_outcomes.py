@@ -98,8 +98,13 @@ def test_bundled_drivers_follow_the_formulas(bundled_build):
     assert_driver_formulas(rows)
     assert {r["outcome_window_days"] for r in rows} == {180}
     # the bundled data reaches the interesting branches
-    assert any(r["is_significant"] for r in rows)
-    assert any(r["relative_risk"] is None for r in rows), "a reference group with no churn"
+    # the sample data links experiences with churn (unhappy customers go
+    # quiet sooner): some unhappy group churns significantly more often,
+    # on enough experiences to be a finding. A reference group without
+    # churn (relative risk null) is pinned by the crafted build and the unit
+    # test churn_drivers_margin_and_significance.
+    assert any(r["is_significant"] and r["rate_difference_pts"] > 0
+               and not r["is_low_sample"] for r in rows), "no finding in the sample data"
     assert {r["driver"] for r in rows} == set(DRIVERS)
 
 
