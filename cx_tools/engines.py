@@ -14,8 +14,8 @@
    in this process (one Spark session for both steps).
 
 Nothing is started: the Postgres server is the one the profile's CX_PG_*
-variables name (README "Running on Postgres / Spark" says how to start a
-local one); Spark runs inside this process.
+variables name (docs/engines.md, "Postgres", says how to start a local
+one); Spark runs inside this process.
 """
 
 from __future__ import annotations
@@ -120,12 +120,12 @@ def load_postgres(raw_dir: Path, schema: str) -> None:
             if collation not in ("C", "POSIX", "C.UTF-8", "C.utf8"):
                 print(f"cx_tools: warning: the database sorts text by {collation}; ties that "
                       "are broken by text (which duplicate row is kept, ranks) can then differ "
-                      "from DuckDB and Spark. Create it with LC_COLLATE 'C' (README).",
+                      "from DuckDB and Spark. Create it with LC_COLLATE 'C' (docs/engines.md).",
                       flush=True)
             if ctype in ("C", "POSIX"):
                 print(f"cx_tools: warning: the database's character type is {ctype}: lower() "
                       "and PII masking then know ASCII letters only. Create it with "
-                      "LC_CTYPE 'C.UTF-8' (README).", flush=True)
+                      "LC_CTYPE 'C.UTF-8' (docs/engines.md).", flush=True)
             cur.execute(f'create schema if not exists "{schema}"')
             for table, (path, columns) in exported.items():
                 name = f'"{schema}"."{table}"'
@@ -232,7 +232,7 @@ def main(args: list[str]) -> int:
             print(f"cx_tools: cannot use Postgres at {where['host']}:{where['port']} "
                   f"(database {where['dbname']}, user {where['user']}): "
                   f"{str(exc).strip()}\nSet CX_PG_HOST, CX_PG_PORT, CX_PG_USER, "
-                  "CX_PG_PASSWORD, CX_PG_DATABASE; README \"Running on Postgres / Spark\" "
+                  "CX_PG_PASSWORD, CX_PG_DATABASE; docs/engines.md (\"Postgres\") "
                   "says how to start a local server.", flush=True)
             return 2
         raise

@@ -24,7 +24,7 @@ mutating something else or nothing.
 Not part of `python3 -m cx_tools test` (a mutant takes a minute or more:
 the area's tests build the project). The full run writes its score and the
 survivors to benchmarks/mutation.md; `--only` runs report to the terminal
-(and to `--out` if given). See the README, "Mutation check".
+(and to `--out` if given). See docs/benchmarks.md, "Mutation check".
 """
 
 from __future__ import annotations
@@ -489,7 +489,7 @@ def report(outcomes: list[Outcome], seconds: float) -> str:
         "mutant's area run on a scratch copy of the project with that line changed",
         "(`-x`, hypothesis without shrinking). Caught: a test of the area fails.",
         "Run it after changing tests or the models they cover, and record the",
-        "result here (README, \"Mutation check\").",
+        "result here (docs/benchmarks.md, \"Mutation check\").",
         "",
         f"Last run: {dt.date.today().isoformat()}, commit {_commit()}, "
         f"{os.cpu_count()} cores, {duration(seconds)} in all.",

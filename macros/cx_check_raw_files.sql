@@ -12,8 +12,8 @@
         (cx_csv_options), recording problems (store_rejects) instead of
         failing on them. A file that passed is recorded with its size in
         audit.cx_raw_files_checked and not read again (raw files are
-        immutable, README "Incremental daily runs"): a daily run checks
-        only the new day's files. -#}
+        immutable, docs/operations.md "Incremental daily runs"): a daily
+        run checks only the new day's files. -#}
     {%- set checked_relation = cx_raw_files_checked_relation() -%}
     {#- absent when no run hook made it (dbt compile): check, record nothing -#}
     {%- set can_record = run_query(

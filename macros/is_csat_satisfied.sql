@@ -1,5 +1,5 @@
 {% macro is_csat_satisfied(score, scale_min, scale_max) -%}
-    {#- README metric definitions: on a binary (0–1) scale score = 1,
+    {#- docs/metrics.md: on a binary (0–1) scale score = 1,
         otherwise the top two boxes (score >= scale_max - 1). -#}
     case
         when {{ scale_min }} = 0 and {{ scale_max }} = 1

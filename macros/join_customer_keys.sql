@@ -1,7 +1,7 @@
 {% macro join_customer_keys(customer_id, email=none) -%}
     {#- Left joins that resolve a reference to a customer (identity
-        resolution, README) to its canonical customer_key: by customer_id
-        first (any staged
+        resolution, docs/metrics.md) to its canonical customer_key: by
+        customer_id first (any staged
         customer record), then by normalised e-mail (the canonical record of
         that e-mail). Use resolved_customer_key() / resolved_customer_by()
         in the select list. Written once here and joined inline by each

@@ -4,7 +4,8 @@
 
 {#- Free text with the personal data masked: e-mail addresses become [email],
     then phone numbers become [phone]. Both rules are Unicode-aware, the same
-    on every engine, and written out in the README ("Comments"):
+    on every engine, and written out in docs/metrics.md ("Personal data in
+    comments"):
 
     e-mail  local@domain.tld
             local:  letters, marks and digits of any script, and . _ % + -;

@@ -1,5 +1,5 @@
 {% macro normalized_score(score, scale_min, scale_max, is_higher_better) -%}
-    {#- README metric definitions: 100·(score − min)/(max − min) when higher
+    {#- docs/metrics.md: 100·(score − min)/(max − min) when higher
         is better, else 100·(max − score)/(max − min). For CES this is
         ease_0_100. -#}
     case

@@ -1,5 +1,5 @@
 {% macro nps_band(nps) -%}
-    {#- NPS display bands (README: metric definitions). -#}
+    {#- NPS display bands (docs/metrics.md). -#}
     case
         when {{ nps }} is null then null
         when {{ nps }} < 0 then 'needs work'

@@ -1,5 +1,5 @@
 {% macro nps_category(score) -%}
-    {#- README metric definitions: promoter 9–10, passive 7–8,
+    {#- docs/metrics.md: promoter 9–10, passive 7–8,
         detractor 0–6. -#}
     case
         when {{ score }} >= 9 then 'promoter'

@@ -1,5 +1,5 @@
 {% macro nps_change_margin(p1, d1, n1, p2, d2, n2) -%}
-    {#- README metric definitions: the 95% margin of an NPS change between
+    {#- docs/metrics.md: the 95% margin of an NPS change between
         two periods, 196·sqrt(v1/n1 + v2/n2) with v = pP + pD − (pP − pD)²;
         a change is significant when |ΔNPS| exceeds it. Null when either
         period has no responses. -#}

@@ -1,5 +1,5 @@
 {% macro nps_margin_of_error(promoters, detractors, responses) -%}
-    {#- README metric definitions: 95% margin = 196·sqrt(v / n),
+    {#- docs/metrics.md: 95% margin = 196·sqrt(v / n),
         v = pP + pD − (pP − pD)². greatest(…, 0) guards against a
         −0.0000001 from rounding. -#}
     case

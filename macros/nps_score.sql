@@ -1,5 +1,5 @@
 {% macro nps_score(promoters, detractors, responses) -%}
-    {#- README metric definitions: NPS = 100·(promoters −
+    {#- docs/metrics.md: NPS = 100·(promoters −
         detractors)/responses; null for 0. -#}
     {{ safe_pct('(' ~ promoters ~ ' - ' ~ detractors ~ ')', responses) }}
 {%- endmacro %}

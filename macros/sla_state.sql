@@ -1,5 +1,5 @@
 {% macro sla_state(business_us, target_minutes, elapsed_business_us) -%}
-    {#- README, SLA: met when the time is at or below the target; an
+    {#- docs/metrics.md, SLA: met when the time is at or below the target; an
         unanswered or unresolved ticket is breached once its elapsed
         business time at as_of exceeds the target, pending before that;
         null when the priority has no target. Times in exact business

@@ -1,5 +1,5 @@
--- How the customer references of the facts were resolved (README:
--- identity resolution): each fact carries customer_resolved_by, so the
+-- How the customer references of the facts were resolved (docs/metrics.md:
+-- customers and identity): each fact carries customer_resolved_by, so the
 -- audit counts them instead of resolving every reference a second time.
 with
 

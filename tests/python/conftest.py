@@ -109,7 +109,7 @@ def run_dbt(tmp: Path, args: list[str], raw_dir: Path | None = None,
         if args[0] == "run":
             # `dbt run` builds no seed: load the lookup the raw contract
             # checks schedules against first, as a user runs `dbt seed`
-            # before `dbt run` (README)
+            # before `dbt run` (docs/architecture.md)
             seeded = dbtRunner().invoke(["seed", "--select", "time_zones", *cli[len(args):]])
             if not seeded.success:
                 return Build(db_path, seeded)

@@ -7,9 +7,11 @@
   only raw tables and staging, nothing but the audit reads the audit, and
   the downstream models touch base_ tables only through the incremental
   bookkeeping macros (the dotted arrows of the picture);
-- every relative link of the README and docs/*.md resolves, to a file and,
-  with an anchor, to a heading of it; every repository path a docs page
-  names in code quotes exists.
+- every relative link of the README, DECISIONLOG.md and docs/*.md
+  resolves, to a file and, with an anchor, to a heading of it; every
+  repository path a docs page names in code quotes exists;
+- the README's first section has the two commands, the second of which is
+  what CI runs, and every `cx_tools` command the pages name exists.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from conftest import ROOT, run_dbt
 from cx_tools import docs_graph
 
 DOCS = sorted((ROOT / "docs").glob("*.md"))
-PAGES = [ROOT / "README.md", *DOCS]
+PAGES = [ROOT / "README.md", ROOT / "DECISIONLOG.md", *DOCS]
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +148,7 @@ def anchors(path: Path) -> set[str]:
     return found
 
 
-def test_github_anchor_matches_the_readme_s_own_links():
+def test_github_anchor_matches_the_docs_own_links():
     assert github_anchor("Running on Postgres / Spark") == "running-on-postgres--spark"
     assert github_anchor("Semantic layer (MetricFlow)") == "semantic-layer-metricflow"
 
@@ -174,7 +176,8 @@ TOP_LEVEL = {"README.md", "dbt_project.yml", "profiles.yml", "requirements.txt",
              "constraints.txt", "requirements-superset.txt"}
 
 
-@pytest.mark.parametrize("page", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("page", [ROOT / "README.md", *DOCS],
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_paths_named_in_docs_exist(page):
     """Every repository path in code quotes (`macros/nps_score.sql`) exists;
     patterns (`<area>`, `*`) and other code are left alone."""
@@ -191,3 +194,46 @@ def test_paths_named_in_docs_exist(page):
             if not (ROOT / name).exists():
                 missing.append(name)
     assert not missing, f"{page.relative_to(ROOT)} names paths that do not exist: {missing}"
+
+
+# -- commands ---------------------------------------------------------------
+
+TWO_COMMANDS = [
+    "python3 -m cx_tools build   # set up .venv, then `dbt build` on the bundled sample data",
+    "python3 -m cx_tools test    # set up .venv, then lint and every test",
+]
+
+
+def test_the_readme_starts_with_the_two_commands_and_ci_runs_the_second():
+    """The first section after the contents is "The two commands" (what the
+    project is comes before the contents), its first code block is exactly the two commands (one builds, one tests), and
+    .ci/run ends by running the test command."""
+    readme = (ROOT / "README.md").read_text()
+    sections = re.findall(r"^## (.+)$", readme, flags=re.M)
+    assert sections[:2] == ["Contents", "The two commands"], sections
+    body = readme.split("\n## The two commands\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"^```bash\n(.*?)^```", body, flags=re.M | re.S)
+    assert block and block.group(1).splitlines() == TWO_COMMANDS
+    ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines()
+          if line.strip() and not line.lstrip().startswith("#")]
+    assert ci[-1].strip() == "python3 -m cx_tools test"
+
+
+def _cx_tools_commands() -> set[str]:
+    source = (ROOT / "cx_tools" / "__main__.py").read_text()
+    table = re.search(r"commands = \{(.*?)\}", source, flags=re.S)
+    assert table, "cx_tools/__main__.py: the table of commands moved"
+    return set(re.findall(r'"([\w-]+)":', table.group(1))) | {"setup"}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_cx_tools_commands_named_exist(page):
+    """`python3 -m cx_tools NAME` is a command of cx_tools/__main__.py, and
+    `python -m cx_tools.NAME` a module of cx_tools/."""
+    text = page.read_text()
+    commands = _cx_tools_commands()
+    unknown = [c for c in re.findall(r"python3? -m cx_tools ([\w-]+)", text)
+               if c not in commands]
+    unknown += [m for m in re.findall(r"python3? -m cx_tools\.(\w+)", text)
+                if not (ROOT / "cx_tools" / f"{m}.py").exists()]
+    assert not unknown, f"{page.relative_to(ROOT)} names commands that do not exist: {unknown}"

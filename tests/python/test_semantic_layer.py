@@ -108,7 +108,7 @@ def test_mf_support_metrics_equal_the_marts(mf_env, bundled_build):
 
 
 def test_mf_quarterly_nps_in_order_equals_the_marts(mf_env, bundled_build):
-    """The README's time-granularity example: `--group-by metric_time__quarter
+    """The time-granularity example of docs/bi.md: `--group-by metric_time__quarter
     --order metric_time__quarter` gives quarters in order, each equal to the
     monthly mart's additive counts summed over the quarter."""
     got = mf_rows(mf_env, ["nps", "nps_responses"], "quarter",

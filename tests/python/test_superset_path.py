@@ -70,7 +70,7 @@ def superset_python(tmp_path_factory):
 def test_superset_reflects_and_queries_every_mart(bundled_build, superset_python, tmp_path):
     # the published file's name is the catalog: Superset lists "cx_metrics.marts"
     target = publish(bundled_build.db_path, tmp_path / "published" / "cx_metrics.duckdb")
-    uri = f"duckdb:///{target}?access_mode=read_only"  # duckdb:////abs/path/... as in README
+    uri = f"duckdb:///{target}?access_mode=read_only"  # duckdb:////abs/path/... as in docs/bi.md
     assert uri.startswith("duckdb:////")
     run = subprocess.run([str(superset_python), "-c", PROBE, uri, "cx_metrics.marts"],
                          capture_output=True, text=True, timeout=600)

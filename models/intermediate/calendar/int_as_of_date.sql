@@ -1,7 +1,7 @@
 {{ config(materialized="table") }}
 
--- The single evaluation date of the warehouse (README: metric
--- definitions): the var as_of_date,
+-- The single evaluation date of the warehouse (docs/metrics.md:
+-- conventions): the var as_of_date,
 -- or by default the latest UTC date of any kept timestamp of orders,
 -- responses, invitations, tickets and events; never the machine's clock.
 with

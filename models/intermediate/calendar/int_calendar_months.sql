@@ -61,7 +61,8 @@ month_ends as (
     where month <= last_month
 ),
 
--- A month is evaluated at min(its last day, as_of_date) (README: churn)
+-- A month is evaluated at min(its last day, as_of_date) (docs/metrics.md:
+-- churn)
 final as (
     select
         month,

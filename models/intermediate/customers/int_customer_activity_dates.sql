@@ -1,15 +1,14 @@
--- One row per canonical customer and activity date (README: churn): the
--- signup date of the customer (the earliest of its merged records; a merged
+-- One row per canonical customer and activity date (docs/metrics.md: churn):
+-- the signup date of the customer (the earliest of its merged records; a merged
 -- record's later signup is not activity) and the UTC dates of the completed
 -- orders of every merged record. Cancelled and refunded orders are not
--- activity. An order before the signup (a guest checkout) is activity too,
--- but the customer is counted only from its signup date, which every row
--- carries.
--- Memory: the order dates are made distinct on their own and the signup
--- dates (one per customer) added after, rather than one DISTINCT over the
--- union of both: that plan ran out of memory at 10M customers (a hash
--- table that did not spill; at 1M it failed under a 400 MB memory_limit,
--- this one completes under 250 MB).
+-- activity. An order before the signup (a guest checkout) is activity too, but
+-- the customer is counted only from its signup date, which every row carries.
+-- Memory: the order dates are made distinct on their own and the signup dates
+-- (one per customer) added after, rather than one DISTINCT over the union of
+-- both: that plan ran out of memory at 10M customers (a hash table that did not
+-- spill; at 1M it failed under a 400 MB memory_limit, this one completes under
+-- 250 MB).
 with
 
 customers as (

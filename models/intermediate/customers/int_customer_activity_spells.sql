@@ -8,16 +8,16 @@
 ) }}
 
 {%- set inactivity_days = var('inactivity_days') | int %}
--- One row per canonical customer and activity date (README: churn): the
--- spell from that activity to the next, and the part of it in which the
--- customer is churned. A customer is churned at date D when D is more than
--- var inactivity_days after the last activity on or before D, so after an
--- activity on day a the customer is churned from a + inactivity_days + 1
--- until the day before the next activity (or for good). Independent of
--- as_of_date (int_customer_churned_months adds the months each stretch
--- covers), so an incremental run recomputes only the customers with a
--- changed order or a changed customer record (both the old and the new
--- customer_key of a record that moved to another person).
+-- One row per canonical customer and activity date (docs/metrics.md: churn):
+-- the spell from that activity to the next, and the part of it in which the
+-- customer is churned. A customer is churned at date D when D is more than var
+-- inactivity_days after the last activity on or before D, so after an activity
+-- on day a the customer is churned from a + inactivity_days + 1 until the day
+-- before the next activity (or for good). Independent of as_of_date
+-- (int_customer_churned_months adds the months each stretch covers), so an
+-- incremental run recomputes only the customers with a changed order or a
+-- changed customer record (both the old and the new customer_key of a record
+-- that moved to another person).
 
 with
 

@@ -1,15 +1,14 @@
 -- One row per staged ticket event, in the ticket's order (event_at, ties:
--- event_id), with the ticket's status after the event (README: support, status
--- timeline): open from created_at; pending and on_hold set those statuses;
--- a customer message while pending or on hold sets it open again; an agent
--- message changes nothing; open (the status set back to open by anyone)
--- sets open; solved sets solved; reopened sets open. Each
--- event also carries what the milestones need without a second pass: the
--- ticket's business clock at its time (ticket_business_clock: the default
--- calendar, or the ticket's schedules), the time and clock of the next
--- event (the end of the status segment it opens), and how many solved and
--- reopened events follow it. Every window function shares one ordering, so the
--- events are sorted once.
+-- event_id), with the ticket's status after the event (docs/metrics.md:
+-- support, status timeline): open from created_at; pending and on_hold set
+-- those statuses; a customer message while pending or on hold sets it open
+-- again; an agent message changes nothing; open (the status set back to open by
+-- anyone) sets open; solved sets solved; reopened sets open. Each event also
+-- carries what the milestones need without a second pass: the ticket's business
+-- clock at its time (ticket_business_clock: the default calendar, or the
+-- ticket's schedules), the time and clock of the next event (the end of the
+-- status segment it opens), and how many solved and reopened events follow it.
+-- Every window function shares one ordering, so the events are sorted once.
 {%- set ticket_order = 'partition by ticket_id order by event_at, event_id' -%}
 {%- set so_far = ticket_order
     ~ ' rows between unbounded preceding and current row' -%}

@@ -8,7 +8,7 @@
 ) }}
 
 -- One row per staged ticket: the milestones and counts of its event history
--- (README: support definitions) and its waits in exact microseconds. First
+-- (docs/metrics.md: support) and its waits in exact microseconds. First
 -- response = first agent message; first resolution = first solved; final
 -- resolution = the last solved when no reopened follows it, else the ticket
 -- is unresolved. Requester wait = time open or on hold and agent wait =

@@ -1,6 +1,6 @@
 -- raw_schedule_holidays of the raw contract, mapped from Fivetran's
 -- Zendesk `schedule_holiday` table (var raw_source = 'zendesk'; rules in
--- _zendesk__models.yml and the README, "Using your Zendesk data"): each
+-- _zendesk__models.yml and docs/zendesk.md): each
 -- holiday as it is (its local dates from start_date to end_date, both
 -- included), those removed in Zendesk left out. Without a
 -- `schedule_holiday` table in zendesk_schema the model is empty and

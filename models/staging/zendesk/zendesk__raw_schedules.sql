@@ -1,6 +1,6 @@
 -- raw_schedules of the raw contract, mapped from Fivetran's Zendesk
 -- `schedule` table (var raw_source = 'zendesk'; rules in
--- _zendesk__models.yml and the README, "Using your Zendesk data"). Both
+-- _zendesk__models.yml and docs/zendesk.md). Both
 -- have one row per weekly interval with the schedule's id, name and time
 -- zone. Zendesk gives each interval in minutes from Sunday 00:00 local time
 -- (0 to 10080); each is cut at local midnights into one row per day it

@@ -1,6 +1,6 @@
 -- raw_ticket_schedules of the raw contract, mapped from Fivetran's Zendesk
 -- `ticket_schedule` table (var raw_source = 'zendesk'; rules in
--- _zendesk__models.yml and the README, "Using your Zendesk data"): the
+-- _zendesk__models.yml and docs/zendesk.md): the
 -- ticket is on schedule_id from created_at (valid_from) until its next
 -- row. The rows of deleted tickets are left out, as the tickets are.
 -- Without a `ticket_schedule` table in zendesk_schema the model is empty

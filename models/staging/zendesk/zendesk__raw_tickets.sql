@@ -1,6 +1,6 @@
 -- raw_tickets of the raw contract, mapped from Zendesk as Fivetran lands it
 -- (var raw_source = 'zendesk'; the mapping rules are in
--- _zendesk__models.yml and the README, "Using your Zendesk data"). Every
+-- _zendesk__models.yml and docs/zendesk.md). Every
 -- value is text, as the contract reads it; base_helpdesk__tickets validates
 -- these rows like any other raw rows.
 with

@@ -4,7 +4,7 @@ Reads the Fivetran-shaped CSV files of a folder (ticket, user,
 ticket_comment, ticket_field_history, and when present schedule,
 schedule_holiday, ticket_schedule) and writes the raw contract's
 raw_tickets and raw_ticket_events (and raw_schedules, raw_schedule_holidays,
-raw_ticket_schedules) as the README ("Using your Zendesk data")
+raw_ticket_schedules) as docs/zendesk.md
 and models/staging/zendesk/_zendesk__models.yml state the rules, sharing no
 code or SQL with the adapter's models; the raw tables Zendesk does not have
 are copied from the folder's raw/ subfolder. RawContract and the support
