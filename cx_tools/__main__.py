@@ -149,16 +149,21 @@ def split_days(args: list[str]) -> int:
 
 def lint(args: list[str]) -> int:
     """sqlfluff on the models and analyses (dbt templater, extra arguments go
-    to it), on the Zendesk adapter's models with var raw_source 'zendesk'
-    (the only setting that enables them; the dbt templater skips disabled
-    models), then on the SQL of the macros and generic tests, which sqlfluff's
-    dbt templater skips (cx_tools.lint_macros)."""
+    to it), on each source adapter's models (models/staging/<adapter>/, e.g.
+    Zendesk's) with the settings of its folder's lint.sqlfluff, which selects
+    the adapter (the only setting that enables its models; the dbt
+    templater skips disabled models), then on the SQL of the macros and
+    generic tests, which sqlfluff's dbt templater skips
+    (cx_tools.lint_macros)."""
     code = _run([str(BIN / "sqlfluff"), "lint", "models", "analyses", *args])
-    zendesk = "models/staging/zendesk"
-    zendesk_code = _run([str(BIN / "sqlfluff"), "lint", zendesk,
-                         "--config", f"{zendesk}/lint.sqlfluff", *args])
+    adapters_code = 0
+    for config in sorted((ROOT / "models" / "staging").glob("*/lint.sqlfluff")):
+        folder = config.parent.relative_to(ROOT).as_posix()
+        folder_code = _run([str(BIN / "sqlfluff"), "lint", folder,
+                            "--config", f"{folder}/lint.sqlfluff", *args])
+        adapters_code = adapters_code or folder_code
     macros_code = _run([str(BIN / "python"), "-m", "cx_tools.lint_macros"])
-    return code or zendesk_code or macros_code
+    return code or adapters_code or macros_code
 
 
 def test(args: list[str]) -> int:

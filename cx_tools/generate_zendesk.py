@@ -12,7 +12,7 @@ folder into a DuckDB file: the Zendesk tables typed as DuckDB reads them
 (ids as integers, `public` as boolean, timestamps as timestamps) in schema
 `zendesk`, the raw tables as text in schema `raw`; then
 
-    dbt build --vars '{raw_source: zendesk, zendesk_schema: zendesk, raw_schema: raw}'
+    dbt build --vars '{tickets_source: zendesk, raw_source: tables, raw_schema: raw}'
 
 builds the project on it. The tickets walk Zendesk's statuses as an agent
 desk does: replies with and without a status change in the same update,

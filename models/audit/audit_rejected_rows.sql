@@ -12,10 +12,28 @@ rejected_{{ t.table }} as (
 ),
 
 {% endfor %}
+{#- source rows an adapter in use leaves out on purpose (docs/sources.md) -#}
+{% set left_out = [] %}
+{% for d in cx_source_domains() if var(d.var, 'raw') in d.left_out %}
+{% do left_out.append(var(d.var)) %}
+left_out_{{ var(d.var) }} as (
+    select
+        source_table,
+        source_key,
+        reason,
+        raw_row
+    from {{ ref(var(d.var) ~ '__left_out_rows') }}
+),
+
+{% endfor %}
 unioned as (
     {% for t in raw_tables() %}
     select * from rejected_{{ t.table }}
     {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+    {% for a in left_out %}
+    union all
+    select * from left_out_{{ a }}
     {% endfor %}
 ),
 

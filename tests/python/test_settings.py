@@ -23,8 +23,9 @@ from oracle.support import SupportOracle
 from oracle.surveys import SurveyOracle
 from test_support_metrics import FCT_COLUMNS
 
-# a value unlike the default for every var a user may set (raw_source and
-# raw_schema choose where the data comes from: the contract tests cover them)
+# a value unlike the default for every var a user may set (raw_source,
+# raw_schema, the domains' sources and the adapters' schemas choose where the
+# data comes from: the contract and adapter tests cover them)
 SETTINGS = {
     "inactivity_days": 60,
     "outcome_window_days": 120,
@@ -39,7 +40,8 @@ SETTINGS = {
     "plausible_from": "1995-01-01",
     "plausible_until": "2090-01-01",
 }
-WHERE_FROM = {"raw_source", "raw_schema", "zendesk_schema"}
+WHERE_FROM = {"raw_source", "raw_schema", "tickets_source", "surveys_source", "orders_source",
+              "zendesk_schema", "qualtrics_schema", "shopify_schema"}
 
 
 def test_every_documented_var_is_exercised():

@@ -1,11 +1,11 @@
-"""The Zendesk (Fivetran) adapter: `raw_source: zendesk` end to end.
+"""The Zendesk (Fivetran) adapter: `tickets_source: zendesk` end to end.
 
 Fivetran-shaped Zendesk tables (the hand-written set of
 tests/fixtures/zendesk_tiny/, and data of cx_tools.generate_zendesk) are
 loaded into a DuckDB schema `zendesk` (typed as DuckDB reads them: integer
 ids, boolean `public`, timestamps), the other raw tables as text into `raw`,
-and the whole project is built with `dbt build --vars '{raw_source:
-zendesk}'` (unit and data tests included). fct_tickets and
+and the whole project is built with `dbt build --vars '{tickets_source:
+zendesk, raw_source: tables}'` (unit and data tests included). fct_tickets and
 mart_support_monthly must equal the support oracle computed from the raw
 contract rows that an independent Python mapping (oracle/zendesk.py) makes
 of the same files. The hand-written set also pins each mapping rule to
@@ -38,7 +38,8 @@ TINY = ROOT / "tests" / "fixtures" / "zendesk_tiny"
 def _build_zendesk(tmp_path, folder, expect_rejections=False):
     db = tmp_path / "warehouse.duckdb"
     load_duckdb(db, folder, config=duckdb_config(db))
-    dbt_vars = {"raw_source": "zendesk", "zendesk_schema": "zendesk", "raw_schema": "raw"}
+    dbt_vars = {"tickets_source": "zendesk", "raw_source": "tables",
+                "zendesk_schema": "zendesk", "raw_schema": "raw"}
     if expect_rejections:  # a few rows of a tiny table: far above 5 %
         dbt_vars["rejected_rows_error_pct"] = 60
     build = run_dbt(tmp_path, ["build"], db_path=db, dbt_vars=dbt_vars)
@@ -276,3 +277,14 @@ def test_generator_is_deterministic(tmp_path):
     assert len(files) == 13
     assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
     assert (a / "ticket_comment.csv").read_bytes() != (c / "ticket_comment.csv").read_bytes()
+
+
+def test_the_old_raw_source_zendesk_names_the_new_var(tmp_path):
+    """`raw_source: zendesk` no longer exists: it fails while dbt parses,
+    with a message naming tickets_source, rather than silently reading the
+    tickets from the seeds."""
+    build = run_dbt(tmp_path, ["parse"], dbt_vars={"raw_source": "zendesk"})
+    assert not build.success
+    assert "tickets_source: zendesk" in build.messages()
+    wrong = run_dbt(tmp_path, ["parse"], dbt_vars={"tickets_source": "zendsk"})
+    assert not wrong.success and "tickets_source is 'zendsk'" in wrong.messages()

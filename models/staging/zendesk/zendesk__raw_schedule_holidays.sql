@@ -1,11 +1,11 @@
 -- raw_schedule_holidays of the raw contract, mapped from Fivetran's
--- Zendesk `schedule_holiday` table (var raw_source = 'zendesk'; rules in
+-- Zendesk `schedule_holiday` table (var tickets_source = 'zendesk'; rules in
 -- _zendesk__models.yml and docs/zendesk.md): each
 -- holiday as it is (its local dates from start_date to end_date, both
 -- included), those removed in Zendesk left out. Without a
 -- `schedule_holiday` table in zendesk_schema the model is empty and
--- cx_raw_source reads raw_schema's raw_schedule_holidays instead.
-{%- set present = cx_zendesk_table_present('schedule_holiday') %}
+-- cx_raw_source reads raw_schedule_holidays as without the adapter instead.
+{%- set present = cx_adapter_table_present('zendesk', 'schedule_holiday') %}
 {%- if present %}
 
 with

@@ -1,5 +1,5 @@
 -- raw_schedules of the raw contract, mapped from Fivetran's Zendesk
--- `schedule` table (var raw_source = 'zendesk'; rules in
+-- `schedule` table (var tickets_source = 'zendesk'; rules in
 -- _zendesk__models.yml and docs/zendesk.md). Both
 -- have one row per weekly interval with the schedule's id, name and time
 -- zone. Zendesk gives each interval in minutes from Sunday 00:00 local time
@@ -12,8 +12,8 @@
 -- have passes through unchanged, so the contract rejects it as
 -- unknown_value (audit_rejected_rows) unless it already is an IANA name.
 -- Without a `schedule` table in zendesk_schema the model is empty and
--- cx_raw_source reads raw_schema's raw_schedules instead.
-{%- set present = cx_zendesk_table_present('schedule') %}
+-- cx_raw_source reads raw_schedules as without the adapter instead.
+{%- set present = cx_adapter_table_present('zendesk', 'schedule') %}
 {%- if present %}
 
 with

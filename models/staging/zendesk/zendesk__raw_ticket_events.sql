@@ -1,11 +1,11 @@
 -- raw_ticket_events of the raw contract, mapped from Zendesk as Fivetran
--- lands it (var raw_source = 'zendesk'): public comments but the opening one
--- become messages, each status change an event (open, pending, on_hold,
--- solved, reopened; any other status as written). The rules are in
--- _zendesk__models.yml and docs/zendesk.md. Every
--- value is text, as the contract reads it; base_helpdesk__ticket_events
--- validates these rows like any other (an unknown status is rejected there
--- as unknown_value, and audited).
+-- lands it (var tickets_source = 'zendesk'): public comments but the
+-- opening one become messages, each status change an event (open,
+-- pending, on_hold, solved, reopened; any other status as written). The
+-- rules are in _zendesk__models.yml and docs/zendesk.md. Every value is
+-- text, as the contract reads it; base_helpdesk__ticket_events validates
+-- these rows like any other (an unknown status is rejected there as
+-- unknown_value, and audited).
 with
 
 tickets as (

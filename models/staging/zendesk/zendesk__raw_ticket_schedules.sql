@@ -1,11 +1,12 @@
 -- raw_ticket_schedules of the raw contract, mapped from Fivetran's Zendesk
--- `ticket_schedule` table (var raw_source = 'zendesk'; rules in
+-- `ticket_schedule` table (var tickets_source = 'zendesk'; rules in
 -- _zendesk__models.yml and docs/zendesk.md): the
 -- ticket is on schedule_id from created_at (valid_from) until its next
 -- row. The rows of deleted tickets are left out, as the tickets are.
 -- Without a `ticket_schedule` table in zendesk_schema the model is empty
--- and cx_raw_source reads raw_schema's raw_ticket_schedules instead.
-{%- set present = cx_zendesk_table_present('ticket_schedule') %}
+-- and cx_raw_source reads raw_ticket_schedules as without the adapter
+-- instead.
+{%- set present = cx_adapter_table_present('zendesk', 'ticket_schedule') %}
 {%- if present %}
 
 with

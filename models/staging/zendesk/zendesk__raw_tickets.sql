@@ -1,5 +1,5 @@
 -- raw_tickets of the raw contract, mapped from Zendesk as Fivetran lands it
--- (var raw_source = 'zendesk'; the mapping rules are in
+-- (var tickets_source = 'zendesk'; the mapping rules are in
 -- _zendesk__models.yml and docs/zendesk.md). Every
 -- value is text, as the contract reads it; base_helpdesk__tickets validates
 -- these rows like any other raw rows.
