@@ -150,15 +150,19 @@ def split_days(args: list[str]) -> int:
 def lint(args: list[str]) -> int:
     """sqlfluff on the models and analyses (dbt templater, extra arguments go
     to it), on the Zendesk adapter's models with var raw_source 'zendesk'
-    (the only setting that enables them; the dbt templater skips disabled
+    and the Qualtrics adapter's with var surveys_source 'qualtrics' (the
+    only settings that enable them; the dbt templater skips disabled
     models), then on the SQL of the macros and generic tests, which sqlfluff's
     dbt templater skips (cx_tools.lint_macros)."""
     code = _run([str(BIN / "sqlfluff"), "lint", "models", "analyses", *args])
     zendesk = "models/staging/zendesk"
     zendesk_code = _run([str(BIN / "sqlfluff"), "lint", zendesk,
                          "--config", f"{zendesk}/lint.sqlfluff", *args])
+    qualtrics = "models/staging/qualtrics"
+    qualtrics_code = _run([str(BIN / "sqlfluff"), "lint", qualtrics,
+                           "--config", f"{qualtrics}/lint.sqlfluff", *args])
     macros_code = _run([str(BIN / "python"), "-m", "cx_tools.lint_macros"])
-    return code or zendesk_code or macros_code
+    return code or zendesk_code or qualtrics_code or macros_code
 
 
 def test(args: list[str]) -> int:

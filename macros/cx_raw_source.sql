@@ -17,6 +17,9 @@
           otherwise, table by table, as with 'tables' (raw_schema's table,
           or empty when that is absent too); every other table as with
           'tables'.
+        - var surveys_source = 'qualtrics': the three survey tables from the
+          Qualtrics adapter models (models/staging/qualtrics/, Fivetran's
+          tables in var qualtrics_schema), whatever raw_source says.
         source() is called in every case, so lineage and docs show the
         contract whatever the data comes from. The ref() of the adapter is
         called while dbt parses too (vars are known then), so the
@@ -31,6 +34,19 @@
         'raw_schedule_holidays': 'schedule_holiday',
         'raw_ticket_schedules': 'ticket_schedule',
     } -%}
+    {%- if var('surveys_source', 'raw') == 'qualtrics'
+        and table_name in ('raw_survey_questions', 'raw_survey_invitations',
+                           'raw_survey_responses') -%}
+        {#- the Qualtrics adapter (models/staging/qualtrics/) -#}
+        {%- if raw_dir != '' -%}
+            {{ exceptions.raise_compiler_error(
+                "var surveys_source 'qualtrics' reads the surveys from"
+                ~ " Qualtrics' tables, CX_RAW_DIR from files: unset CX_RAW_DIR."
+            ) }}
+        {%- endif -%}
+        {%- set adapter_model = ref('qualtrics__' ~ table_name) -%}
+        {{ return('(select *, cast(null as ' ~ dbt.type_string() ~ ') as cx_source_file from ' ~ adapter_model ~ ')') }}
+    {%- endif -%}
     {%- if var('raw_source', 'seeds') == 'zendesk'
         and table_name in zendesk_schedule_tables -%}
         {#- ref() and source() while parsing too: the DAG has both -#}

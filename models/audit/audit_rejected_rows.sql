@@ -17,6 +17,16 @@ unioned as (
     select * from rejected_{{ t.table }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
+    {% if var('surveys_source', 'raw') == 'qualtrics' %}
+    -- the Qualtrics rows its adapter leaves out, with their reason
+    union all
+    select
+        source_table,
+        source_key,
+        reason,
+        raw_row
+    from {{ ref('qualtrics__left_out_rows') }}
+    {% endif %}
 ),
 
 -- identical raw rows (duplicate_row) are told apart by their occurrence
