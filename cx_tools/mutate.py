@@ -98,7 +98,7 @@ MUTANTS = [
            "CES low effort at ease > 200/3 instead of >= (1-7 higher-is-better)",
            after="then 3 * ({{ score }} - {{ scale_min }})"),
     Mutant("holidays_are_business_days", "support",
-           "models/intermediate/support/int_business_calendar.sql",
+           "models/intermediate/calendar/int_business_calendar.sql",
            "and holidays.holiday_date is null",
            "and true",
            "holidays counted as business days"),
