@@ -1,0 +1,37 @@
+{% macro incremental_config(unique_key, seeds=[]) -%}
+    {#- The config of a downstream incremental model, in one call:
+        `{{ config(**incremental_config(unique_key='ticket_id')) }}`.
+
+        Incremental on DuckDB, whose incremental runs the tests prove; a
+        plain table elsewhere, so no engine is sent the delete of the
+        strategy (Spark's default tables cannot delete), and nothing is
+        lost: raw data there is tables, which carry no mark of new rows, so
+        every base_ row is rewritten in every run and every key would be
+        recomputed anyway.
+
+        What a run recomputes is the model's macro affected_keys__<model>
+        (macros/affected_keys/, one file per model): its strategy,
+        cx_replace_affected, calls it for the keys whose rows it deletes,
+        and the model's SQL for the keys it recomputes, so both see the same
+        set. It is called here while dbt parses, so that dbt sees the
+        tables it reads. After the model, record_processed_batch records
+        the batch it processed (macros/platform/incremental/). `seeds`: the
+        lookup seeds the model reads, as in its processed_batch() calls. -#}
+    {%- set affected_keys = context.get('affected_keys__' ~ model.name) -%}
+    {%- if affected_keys is none -%}
+        {{ exceptions.raise_compiler_error(
+            model.name ~ ": incremental_config needs the macro affected_keys__"
+            ~ model.name ~ " (macros/affected_keys/)"
+        ) }}
+    {%- endif -%}
+    {%- if not execute -%}
+        {%- do affected_keys() -%}
+    {%- endif -%}
+    {{ return({
+        'materialized': 'incremental' if target.type == 'duckdb' else 'table',
+        'incremental_strategy': 'cx_replace_affected',
+        'on_schema_change': 'fail',
+        'unique_key': unique_key,
+        'post_hook': ['{{ record_processed_batch(' ~ seeds ~ ') }}'],
+    }) }}
+{%- endmacro %}
