@@ -84,15 +84,15 @@ class Mutant:
 
 MUTANTS = [
     # --- the ten bugs of issue 25, one per area --------------------------------
-    Mutant("nps_promoter_at_8", "surveys", "macros/nps_category.sql",
+    Mutant("nps_promoter_at_8", "surveys", "macros/metrics/nps_category.sql",
            "when {{ score }} >= 9 then 'promoter'",
            "when {{ score }} >= 8 then 'promoter'",
            "NPS promoters from 8 instead of 9"),
-    Mutant("csat_top_box_only", "surveys", "macros/is_csat_satisfied.sql",
+    Mutant("csat_top_box_only", "surveys", "macros/metrics/is_csat_satisfied.sql",
            "else {{ score }} >= {{ scale_max }} - 1",
            "else {{ score }} >= {{ scale_max }}",
            "CSAT satisfied is the top box only, not the top two"),
-    Mutant("ces_low_effort_strict", "surveys", "macros/is_low_effort.sql",
+    Mutant("ces_low_effort_strict", "surveys", "macros/metrics/is_low_effort.sql",
            ">= 2 * ({{ scale_max }} - {{ scale_min }})",
            "> 2 * ({{ scale_max }} - {{ scale_min }})",
            "CES low effort at ease > 200/3 instead of >= (1-7 higher-is-better)",
@@ -125,13 +125,13 @@ MUTANTS = [
            r"[+\x{FF0B}]?[(]?\p{Nd}(?:[\p{Zs}\t\x{2212}./()]{0,3}\p{Nd}){6,}",
            "phone numbers with dashes are not masked (DuckDB variant)",
            within="{% macro duckdb__mask_pii(text) -%}"),
-    Mutant("reasons_score_swapped", "raw contract", "macros/cx_rejection_reasons.sql",
+    Mutant("reasons_score_swapped", "raw contract", "macros/platform/raw_contract/cx_rejection_reasons.sql",
            "'unknown_question', 'score_not_integer', 'score_out_of_scale',",
            "'unknown_question', 'score_out_of_scale', 'score_not_integer',",
            "score_out_of_scale before score_not_integer (5.5 on a 1-5 question)"),
     # --- more of the same areas -------------------------------------------------
     Mutant("reasons_timestamp_number_swapped", "raw contract",
-           "macros/cx_rejection_reasons.sql",
+           "macros/platform/raw_contract/cx_rejection_reasons.sql",
            "'bad_timestamp', 'bad_number', 'unknown_value', 'bad_interval',",
            "'bad_number', 'bad_timestamp', 'unknown_value', 'bad_interval',",
            "bad_number before bad_timestamp"),
@@ -170,7 +170,7 @@ MUTANTS = [
            "a one-letter top-level domain accepted (a@b.c masked; DuckDB variant)",
            within="{% macro duckdb__mask_pii(text) -%}"),
     # --- one per mart formula ------------------------------------------------------
-    Mutant("fct_survey_responses_score_from_zero", "surveys", "macros/normalized_score.sql",
+    Mutant("fct_survey_responses_score_from_zero", "surveys", "macros/metrics/normalized_score.sql",
            "then 100.0 * cast({{ score }} - {{ scale_min }} as {{ cx_type_double() }})"
            " {#- noqa: LT05 #}",
            "then 100.0 * cast({{ score }} as {{ cx_type_double() }}) {#- noqa: LT05 #}",
@@ -264,7 +264,7 @@ MUTANTS = [
            "coalesce(churned_until, cast('9999-12-31' as date)) as churned_until",
            "cast('9999-12-31' as date) as churned_until",
            "mart_churn_drivers: a customer who came back before the horizon is churned"),
-    Mutant("margin_without_reference", "outcomes", "macros/rate_difference_margin.sql",
+    Mutant("margin_without_reference", "outcomes", "macros/metrics/rate_difference_margin.sql",
            "+ ({{ pr }})", "+ 0 * ({{ pr }})",
            "rate_difference_margin: the reference group's variance left out"),
     Mutant("customer_months_continued_churn_is_new", "outcomes",

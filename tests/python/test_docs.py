@@ -176,7 +176,7 @@ TOP_LEVEL = {"README.md", "dbt_project.yml", "profiles.yml", "requirements.txt",
 
 @pytest.mark.parametrize("page", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_paths_named_in_docs_exist(page):
-    """Every repository path in code quotes (`macros/nps_score.sql`) exists;
+    """Every repository path in code quotes (`macros/metrics/nps_score.sql`) exists;
     patterns (`<area>`, `*`) and other code are left alone."""
     missing = []
     for line in _prose_lines(page.read_text()):

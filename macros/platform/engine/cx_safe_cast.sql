@@ -17,7 +17,7 @@
     {%- if type_name not in ranges -%}
         {{ exceptions.raise_compiler_error(
             "cx_safe_cast: no error-free cast to " ~ data_type ~ " on "
-            ~ adapter.type() ~ "; add one to macros/cx_safe_cast.sql"
+            ~ adapter.type() ~ "; add one to macros/platform/engine/cx_safe_cast.sql"
         ) }}
     {%- endif -%}
     {%- set text = "trim(cast(" ~ expression
