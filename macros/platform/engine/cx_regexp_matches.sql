@@ -5,11 +5,11 @@
 {%- endmacro %}
 
 {% macro default__cx_regexp_matches(text, pattern) -%}
-    {{ return('(' ~ text ~ ' ~ ' ~ cx_sql_string(pattern) ~ ')') }}
+    {{ return('(' ~ text ~ ' ~ ' ~ cx_string_literal(pattern) ~ ')') }}
 {%- endmacro %}
 
 {% macro duckdb__cx_regexp_matches(text, pattern) -%}
-    {{ return('regexp_matches(' ~ text ~ ', ' ~ cx_sql_string(pattern) ~ ')') }}
+    {{ return('regexp_matches(' ~ text ~ ', ' ~ cx_string_literal(pattern) ~ ')') }}
 {%- endmacro %}
 
 {% macro spark__cx_regexp_matches(text, pattern) -%}

@@ -2,7 +2,7 @@
     {#- A list literal of SQL strings: ['a', 'b'] -#}
     {%- set quoted = [] -%}
     {%- for value in values -%}
-        {%- do quoted.append(cx_sql_string(value)) -%}
+        {%- do quoted.append(cx_string_literal(value)) -%}
     {%- endfor -%}
     {{ return('[' ~ (quoted | join(', ')) ~ ']') }}
 {%- endmacro %}

@@ -1,3 +1,19 @@
+{#- Incremental runs: which rows a model recomputes.
+
+    Every base_ model row carries cx_batch, the batch (dbt invocation) that
+    last wrote it, and so do the internal incremental tables. A downstream
+    incremental model recomputes the keys whose inputs changed since the
+    batch it last processed, which it records in the state table
+    audit.cx_incremental_state (not in its own rows, so that the marts carry
+    no bookkeeping column). Its SQL recomputes those keys from the current
+    inputs into a temporary table, its incremental strategy
+    (cx_replace_affected) deletes their rows and inserts the recomputed
+    ones (an entity that no longer exists simply is not inserted again), in
+    one transaction, and a post-hook records the batch. A run that fails
+    records nothing, so the next run reprocesses from the same point. When
+    the settings a model depends on (vars, lookup seeds) change, it
+    recomputes every key. -#}
+
 {% macro incremental_config(unique_key, seeds=[]) -%}
     {#- The config of a downstream incremental model, in one call:
         `{{ config(**incremental_config(unique_key='ticket_id')) }}`.

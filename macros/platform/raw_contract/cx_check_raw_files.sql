@@ -18,9 +18,9 @@
     {#- absent when no run hook made it (dbt compile): check, record nothing -#}
     {%- set can_record = run_query(
         "select count(*) from information_schema.tables where table_catalog = "
-        ~ cx_sql_string(checked_relation.database) ~ " and table_schema = "
-        ~ cx_sql_string(checked_relation.schema) ~ " and table_name = "
-        ~ cx_sql_string(checked_relation.identifier)
+        ~ cx_string_literal(checked_relation.database) ~ " and table_schema = "
+        ~ cx_string_literal(checked_relation.schema) ~ " and table_name = "
+        ~ cx_string_literal(checked_relation.identifier)
     ).columns[0].values()[0] > 0 -%}
     {%- set sizes = run_query(
         "select filename, size from read_blob(" ~ cx_sql_string_list(files) ~ ")"
@@ -72,10 +72,10 @@
         {%- set described = [] -%}
         {%- set scans = [] -%}
         {%- for f in todo -%}
-            {%- set reader = "read_csv(" ~ cx_sql_string(f) ~ ", " ~ cx_csv_options() -%}
-            {%- set line_reader = "read_csv(" ~ cx_sql_string(f) ~ ", " ~ cx_csv_options(header=false) -%}
+            {%- set reader = "read_csv(" ~ cx_string_literal(f) ~ ", " ~ cx_csv_options() -%}
+            {%- set line_reader = "read_csv(" ~ cx_string_literal(f) ~ ", " ~ cx_csv_options(header=false) -%}
             {%- do described.append(
-                "select " ~ cx_sql_string(f) ~ " as file_name,"
+                "select " ~ cx_string_literal(f) ~ " as file_name,"
                 ~ " ltrim(column_name, chr(65279)) as name"
                 ~ " from (describe select * from " ~ reader
                 ~ ", store_rejects = true, rejects_scan = 'cx_probe_header_scans',"
@@ -178,7 +178,7 @@
     {#- every file passed: record it, so that it is not read again -#}
     {%- set values = [] -%}
     {%- for f in todo -%}
-        {%- do values.append("(" ~ cx_sql_string(f) ~ ", " ~ size_of.get(f) ~ ")") -%}
+        {%- do values.append("(" ~ cx_string_literal(f) ~ ", " ~ size_of.get(f) ~ ")") -%}
     {%- endfor -%}
     {%- if can_record -%}
         {%- do run_query("insert into " ~ checked_relation ~ " values " ~ (values | join(', '))) -%}

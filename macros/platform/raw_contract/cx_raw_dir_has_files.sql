@@ -4,8 +4,8 @@
         that does not exist). -#}
     {%- set folder = raw_dir.rstrip('/') -%}
     {%- set count = run_query(
-        "select count(*) from (select file from glob(" ~ cx_sql_string(folder ~ '/*')
-        ~ ") union all select file from glob(" ~ cx_sql_string(folder ~ '/*/*') ~ "))"
+        "select count(*) from (select file from glob(" ~ cx_string_literal(folder ~ '/*')
+        ~ ") union all select file from glob(" ~ cx_string_literal(folder ~ '/*/*') ~ "))"
     ).columns[0].values()[0] -%}
     {{ return(count > 0) }}
 {%- endmacro %}

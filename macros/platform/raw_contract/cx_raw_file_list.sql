@@ -5,7 +5,7 @@
     {%- set patterns = [base ~ '.parquet', base ~ '/*.parquet', base ~ '.csv', base ~ '/*.csv'] -%}
     {%- set queries = [] -%}
     {%- for pattern in patterns -%}
-        {%- do queries.append('select file from glob(' ~ cx_sql_string(pattern) ~ ')') -%}
+        {%- do queries.append('select file from glob(' ~ cx_string_literal(pattern) ~ ')') -%}
     {%- endfor -%}
     {%- set found = run_query(
         queries | join(' union all ') ~ ' order by 1'

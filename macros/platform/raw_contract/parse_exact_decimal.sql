@@ -10,10 +10,6 @@
     {{ return(adapter.dispatch('parse_exact_decimal', 'cx_metrics')(text)) }}
 {%- endmacro %}
 
-{% macro exact_decimal_pattern() -%}
-    {{ return("^[+-]?([0-9]{1,20}([.][0-9]{0,18}0*)?|[.][0-9]{1,18}0*)$") }}
-{%- endmacro %}
-
 {% macro default__parse_exact_decimal(text) -%}
     case
         when {{ text }} ~ '{{ exact_decimal_pattern() }}'

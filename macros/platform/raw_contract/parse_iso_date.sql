@@ -4,24 +4,6 @@
     {{ return(adapter.dispatch('parse_iso_date', 'cx_metrics')(column)) }}
 {%- endmacro %}
 
-{% macro iso_date_pattern() -%}
-    {{ return("^[0-9]{4}-[0-9]{2}-[0-9]{2}$") }}
-{%- endmacro %}
-
-{% macro iso_date_from_text(text) -%}
-    {#- The date of `text`, an expression that is the trimmed raw value when
-        it matches iso_date_pattern() and null otherwise; null when it names
-        no real day. -#}
-    {%- set y = "cast(substr(" ~ text ~ ", 1, 4) as integer)" -%}
-    {%- set m = "cast(substr(" ~ text ~ ", 6, 2) as integer)" -%}
-    {%- set d = "cast(substr(" ~ text ~ ", 9, 2) as integer)" -%}
-    make_date(
-        case when {{ iso_date_is_valid(y, m, d) }} then {{ y }} end,
-        {{ m }},
-        {{ d }}
-    )
-{%- endmacro %}
-
 {% macro default__parse_iso_date(column) -%}
     {%- set value = "trim(cast(" ~ column
         ~ " as " ~ dbt.type_string() ~ "))" -%}
