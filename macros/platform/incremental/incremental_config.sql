@@ -33,9 +33,9 @@
         tables it reads. After the model, record_processed_batch records
         the batch it processed (macros/platform/incremental/). `seeds`: the
         lookup seeds the model reads, as in its processed_batch() calls. -#}
-    {#- only while dbt parses: at execution this model may be rendered for
-        one of its unit tests, whose node has the test's name -#}
-    {%- if not execute -%}
+    {#- only while dbt parses the model: a unit test of the model renders
+        its SQL under the test's own node, named after the test -#}
+    {%- if not execute and model.resource_type == 'model' -%}
         {%- set affected_keys = context.get('affected_keys__' ~ model.name) -%}
         {%- if affected_keys is none -%}
             {{ exceptions.raise_compiler_error(
