@@ -16,7 +16,7 @@ gives):
   with one arrow per dependency in the manifest. Arrows from a base_ model
   to a model outside staging and audit are dotted: those models read from
   it only which keys the latest runs rewrote (cx_batch), to know what an
-  incremental run must recompute (macros/affected_keys.sql), never the
+  incremental run must recompute (macros/affected_keys/), never the
   values they compute with.
 - `dispatched-macros`: the macros with engine-specific implementations
   (`default__`, `duckdb__`, `spark__`, ... variants of a macro of the

@@ -41,7 +41,7 @@ OPTIONAL_TABLES = ("raw_schedules", "raw_schedule_holidays", "raw_ticket_schedul
 
 
 def raw_files(raw_dir: Path, table: str, required: bool = True) -> list[str]:
-    """The files of one raw table, in name order (as macros/cx_raw_file_list.sql
+    """The files of one raw table, in name order (as macros/platform/raw_contract/cx_raw_file_list.sql
     finds them for CX_RAW_DIR); none for an absent table that is not
     `required`."""
     raw_dir = Path(raw_dir)

@@ -247,10 +247,11 @@ def _lint(paths: list[str], verbose: bool, config_dir: Path | None) -> int:
     failed, linted, silent = 0, [], []
     for target in paths:
         target_path = (ROOT / target)
-        files = sorted(target_path.glob("*.sql")) if target_path.is_dir() else [target_path]
+        # a folder with its subfolders (macros/platform/..., macros/metrics/)
+        files = sorted(target_path.rglob("*.sql")) if target_path.is_dir() else [target_path]
         if not files:
             continue
-        folder = config_dir or files[0].parent
+        folder = config_dir or (target_path if target_path.is_dir() else files[0].parent)
         configs = {d: FluffConfig.from_path(str(folder), overrides=o)
                    for d, o in (("duckdb", None), ("postgres", {"dialect": "postgres"}),
                                 ("sparksql", {"dialect": "sparksql"}))}

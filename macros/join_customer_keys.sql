@@ -15,20 +15,3 @@
             and customer_by_email.is_canonical
     {%- endif %}
 {%- endmacro %}
-
-{% macro resolved_customer_key(with_email=true) -%}
-    {%- if with_email -%}
-        coalesce(customer_by_id.customer_key, customer_by_email.customer_key)
-    {%- else -%}
-        customer_by_id.customer_key
-    {%- endif -%}
-{%- endmacro %}
-
-{% macro resolved_customer_by(with_email=true) -%}
-    case
-        when customer_by_id.customer_key is not null then 'customer_id'
-        {%- if with_email %}
-        when customer_by_email.customer_key is not null then 'email'
-        {%- endif %}
-    end
-{%- endmacro %}

@@ -33,7 +33,9 @@
     follow the database's UTF-8 locale, plus the digits and separators
     listed above by code point. -#}
 
-{% macro duckdb__mask_pii(text) -%}
+{% macro duckdb__mask_pii(text, literal_prefix='', replace_flags=", 'g'") -%}
+    {#- literal_prefix, replace_flags: how spark__mask_pii writes the same
+        patterns -#}
     {%- set word = '\\p{L}\\p{M}\\p{N}' -%}
     {%- set dot = '[.\\x{3002}\\x{FF0E}\\x{FF61}]' -%}
     {#- noqa: disable=LT05 -#}
@@ -45,8 +47,8 @@
         [+\x{FF0B}]?[(]?\p{Nd}(?:[\p{Zs}\t\p{Pd}\x{2212}./()]{0,3}\p{Nd}){6,}
     {%- endset -%}
     regexp_replace(
-        regexp_replace({{ text }}, '{{ email }}', '[email]', 'g'),
-        '{{ phone }}', '[phone]', 'g'
+        regexp_replace({{ text }}, {{ literal_prefix }}'{{ email }}', '[email]'{{ replace_flags }}), {#- noqa: LT05 #}
+        {{ literal_prefix }}'{{ phone }}', '[phone]'{{ replace_flags }}
     )
 {%- endmacro %}
 
@@ -75,18 +77,8 @@
 {%- endmacro %}
 
 {% macro spark__mask_pii(text) -%}
-    {%- set word = '\\p{L}\\p{M}\\p{N}' -%}
-    {%- set dot = '[.\\x{3002}\\x{FF0E}\\x{FF61}]' -%}
-    {#- noqa: disable=LT05 -#}
-    {%- set email -%}
-        [{{ word }}._%+-]+(?:\x27[{{ word }}._%+-]+)*[@\x{FF20}][{{ word }}-]+(?:{{ dot }}[{{ word }}-]+)*{{ dot }}\p{L}[{{ word }}-]*[{{ word }}]
-    {%- endset -%}
-    {#- noqa: enable=LT05 -#}
-    {%- set phone -%}
-        [+\x{FF0B}]?[(]?\p{Nd}(?:[\p{Zs}\t\p{Pd}\x{2212}./()]{0,3}\p{Nd}){6,}
-    {%- endset -%}
-    regexp_replace(
-        regexp_replace({{ text }}, r'{{ email }}', '[email]'),
-        r'{{ phone }}', '[phone]'
-    )
+    {#- The patterns of duckdb__mask_pii (Java regex reads the same \p{}
+        classes), in raw r'' literals so that backslashes reach the regex
+        engine; Spark's regexp_replace replaces every match unasked. -#}
+    {{- duckdb__mask_pii(text, literal_prefix='r', replace_flags='') -}}
 {%- endmacro %}

@@ -100,7 +100,7 @@ def test_layers_point_one_way(manifest):
 def test_downstream_models_touch_base_tables_only_for_bookkeeping(manifest):
     """What the dotted arrows of the picture claim: a model past staging
     (the audit aside) never refs a base_ model in its own SQL; the refs come
-    from the incremental bookkeeping macros (macros/affected_keys.sql)."""
+    from the incremental bookkeeping macros (macros/affected_keys/)."""
     direct = re.compile(r"""ref\(\s*['"](base_\w+)['"]\s*\)""")
     wrong = {m["name"]: direct.findall(m["raw_code"]) for m in _models(manifest).values()
              if docs_graph.layer_of(m) not in ("base", "stg", "audit")
@@ -179,7 +179,7 @@ TOP_LEVEL = {"README.md", "dbt_project.yml", "profiles.yml", "requirements.txt",
 @pytest.mark.parametrize("page", [ROOT / "README.md", *DOCS],
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_paths_named_in_docs_exist(page):
-    """Every repository path in code quotes (`macros/nps_score.sql`) exists;
+    """Every repository path in code quotes (`macros/metrics/nps_score.sql`) exists;
     patterns (`<area>`, `*`) and other code are left alone."""
     missing = []
     for line in _prose_lines(page.read_text()):

@@ -1,4 +1,4 @@
-"""percentiles_by_rank (macros/percentiles_by_rank.sql): the medians and 90th
+"""percentiles_by_rank (macros/metrics/percentiles_by_rank.sql): the medians and 90th
 percentiles of mart_support_monthly and mart_cx_overview.
 
 The SQL dbt compiles from the macro runs in DuckDB on random groups of

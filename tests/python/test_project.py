@@ -110,7 +110,7 @@ def test_the_macro_lint_reads_the_macro_bodies(tmp_path, capsys):
     from cx_tools import lint_macros
 
     macros = ROOT / "macros"
-    clean = (macros / "nps_band.sql").read_text()
+    clean = (macros / "metrics" / "nps_band.sql").read_text()
     assert "when {{ nps }} < 0 then 'needs work'" in clean
     (tmp_path / "nps_band.sql").write_text(clean)
     assert lint_macros.lint([str(tmp_path / "nps_band.sql")], config_dir=macros) == 0

@@ -18,7 +18,7 @@ from test_raw_contract import REASONS
 
 
 def _macro_reasons() -> list[str]:
-    text = (ROOT / "macros" / "cx_rejection_reasons.sql").read_text()
+    text = (ROOT / "macros" / "platform" / "raw_contract" / "cx_rejection_reasons.sql").read_text()
     body = text[text.index("return(["):text.index("])")]
     return re.findall(r"'([a-z_]+)'", body)
 

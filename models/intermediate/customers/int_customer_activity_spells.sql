@@ -1,11 +1,4 @@
-{{ config(
-    materialized=downstream_materialization(),
-    incremental_strategy='cx_replace_affected',
-    on_schema_change='fail',
-    unique_key='customer_key',
-    pre_hook=["{{ cx_affected_keys(affected_keys__int_customer_activity_spells()) }}"],
-    post_hook=["{{ record_processed_batch() }}"],
-) }}
+{{ config(**incremental_config(unique_key='customer_key')) }}
 
 {%- set inactivity_days = var('inactivity_days') | int %}
 -- One row per canonical customer and activity date (docs/metrics.md: churn):

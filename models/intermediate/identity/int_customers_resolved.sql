@@ -1,11 +1,4 @@
-{{ config(
-    materialized=downstream_materialization(),
-    incremental_strategy='cx_replace_affected',
-    on_schema_change='fail',
-    unique_key='customer_id',
-    pre_hook=["{{ cx_affected_keys(affected_keys__int_customers_resolved(with_loaded=true)) }}"],
-    post_hook=["{{ record_processed_batch() }}"],
-) }}
+{{ config(**incremental_config(unique_key='customer_id')) }}
 
 -- One row per staged customer record, with the canonical customer_key of the
 -- person it belongs to: records sharing a normalised e-mail are one person,
@@ -24,7 +17,9 @@ customers as (
         signup_at
     from {{ ref('stg_crm__customers') }}
     {% if is_incremental() -%}
-    where customer_id in ({{ affected_keys__int_customers_resolved() }})
+    where customer_id in ({{
+        affected_keys__int_customers_resolved(with_loaded=false)
+    }})
     {%- endif %}
 ),
 

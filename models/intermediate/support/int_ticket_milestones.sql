@@ -1,11 +1,4 @@
-{{ config(
-    materialized=downstream_materialization(),
-    incremental_strategy='cx_replace_affected',
-    on_schema_change='fail',
-    unique_key='ticket_id',
-    pre_hook=["{{ cx_affected_keys(affected_keys__int_ticket_milestones()) }}"],
-    post_hook=["{{ record_processed_batch() }}"],
-) }}
+{{ config(**incremental_config(unique_key='ticket_id')) }}
 
 -- One row per staged ticket: the milestones and counts of its event history
 -- (docs/metrics.md: support) and its waits in exact microseconds. First

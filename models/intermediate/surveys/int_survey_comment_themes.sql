@@ -1,11 +1,6 @@
-{{ config(
-    materialized=downstream_materialization(),
-    incremental_strategy='cx_replace_affected',
-    on_schema_change='fail',
-    unique_key='response_id',
-    pre_hook=["{{ cx_affected_keys(affected_keys__int_survey_comment_themes()) }}"],
-    post_hook=["{{ record_processed_batch(['comment_theme_keywords']) }}"],
-) }}
+{{ config(**incremental_config(
+    unique_key='response_id', seeds=['comment_theme_keywords']
+)) }}
 
 -- One row per kept response with a comment and each theme its (masked)
 -- comment mentions: a keyword of the theme as a whole word, ignoring case.

@@ -1,11 +1,4 @@
-{{ config(
-    materialized=downstream_materialization(),
-    incremental_strategy='cx_replace_affected',
-    on_schema_change='fail',
-    unique_key='invitation_id',
-    pre_hook=["{{ cx_affected_keys(affected_keys__int_survey_invitations_answered()) }}"],
-    post_hook=["{{ record_processed_batch() }}"],
-) }}
+{{ config(**incremental_config(unique_key='invitation_id')) }}
 
 -- Incremental: a run recomputes the invitations that changed, those with a
 -- changed response (has_response), those of a changed question, and those

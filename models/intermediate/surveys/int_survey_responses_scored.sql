@@ -1,11 +1,4 @@
-{{ config(
-    materialized=downstream_materialization(),
-    incremental_strategy='cx_replace_affected',
-    on_schema_change='fail',
-    unique_key='response_id',
-    pre_hook=["{{ cx_affected_keys(affected_keys__int_survey_responses_scored()) }}"],
-    post_hook=["{{ record_processed_batch() }}"],
-) }}
+{{ config(**incremental_config(unique_key='response_id')) }}
 
 -- Incremental: a run recomputes the responses that changed (a later answer
 -- supersedes an earlier one), those whose invitation or question changed,

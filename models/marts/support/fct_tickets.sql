@@ -1,11 +1,6 @@
-{{ config(
-    materialized=downstream_materialization(),
-    incremental_strategy='cx_replace_affected',
-    on_schema_change='fail',
-    unique_key='ticket_id',
-    pre_hook=["{{ cx_affected_keys(affected_keys__fct_tickets()) }}"],
-    post_hook=["{{ record_processed_batch(['sla_targets']) }}"],
-) }}
+{{ config(**incremental_config(
+    unique_key='ticket_id', seeds=['sla_targets']
+)) }}
 
 {#- The instants a duration may start or end at, and the durations of the
     ticket: each gets its calendar and business microseconds (per instant

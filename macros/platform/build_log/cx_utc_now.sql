@@ -1,0 +1,3 @@
+{% macro cx_utc_now() -%}
+    {{ return(modules.datetime.datetime.now(modules.pytz.utc)) }}
+{%- endmacro %}

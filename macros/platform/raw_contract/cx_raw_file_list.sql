@@ -1,0 +1,23 @@
+{% macro cx_raw_file_list(raw_dir, table_name, required=true) -%}
+    {#- The raw files of a table in CX_RAW_DIR, in name order; a compile
+        error when there is none, unless `required` is false. -#}
+    {%- set base = raw_dir.rstrip('/') ~ '/' ~ table_name -%}
+    {%- set patterns = [base ~ '.parquet', base ~ '/*.parquet', base ~ '.csv', base ~ '/*.csv'] -%}
+    {%- set queries = [] -%}
+    {%- for pattern in patterns -%}
+        {%- do queries.append('select file from glob(' ~ cx_string_literal(pattern) ~ ')') -%}
+    {%- endfor -%}
+    {%- set found = run_query(
+        queries | join(' union all ') ~ ' order by 1'
+    ).columns[0].values() | list -%}
+    {%- if found | length == 0 and required -%}
+        {%- if not cx_raw_dir_has_files(raw_dir) -%}
+            {{ exceptions.raise_compiler_error(cx_raw_dir_missing_message(raw_dir)) }}
+        {%- endif -%}
+        {{ exceptions.raise_compiler_error(
+            "CX_RAW_DIR=" ~ raw_dir ~ " has neither " ~ table_name
+            ~ ".parquet / .csv nor a " ~ table_name ~ "/ folder of such files"
+        ) }}
+    {%- endif -%}
+    {{ return(found) }}
+{%- endmacro %}
