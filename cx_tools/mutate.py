@@ -402,9 +402,12 @@ def failures_in(output: str) -> list[str]:
     that failed (unit and data tests)."""
     failures = [line.strip() for line in output.splitlines()
                 if line.startswith(("FAILED ", "ERROR "))]
-    nodes = re.search(r"AssertionError: dbt nodes that failed: ([^\n]*)", output)
+    # the assertion's message, not the traceback's source line above it
+    # (its f-string says "dbt nodes that failed: " too)
+    nodes = re.search(r"AssertionError: dbt nodes that failed:([^\n]*)", output)
     if failures and nodes:
-        failures[0] += f" [dbt: {nodes.group(1).strip()}]"
+        names = nodes.group(1).strip() or "failed before any node"
+        failures[0] += f" [dbt: {names}]"
     return failures
 
 

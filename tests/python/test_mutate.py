@@ -1,13 +1,14 @@
 """The mutation check's own rules (cx_tools/mutate.py), without running a
 mutant: a target line is found exactly once or the command stops, the
-change keeps the line's indentation, and each area's tests run once."""
+change keeps the line's indentation, each area's tests run once, and the
+first failure of a mutant names the failing test and dbt nodes."""
 
 from __future__ import annotations
 
 import pytest
 
-from cx_tools.mutate import AREAS, MUTANTS, Mutant, MovedCode, check_mutants, locate, \
-    mutated, selection
+from cx_tools.mutate import AREAS, MUTANTS, Mutant, MovedCode, _first_failure, check_mutants, \
+    failures_in, locate, mutated, selection
 
 MACROS = """{% macro duckdb__f(x) -%}
     case
@@ -68,3 +69,51 @@ def test_each_area_runs_its_tests_once():
     assert selection(["raw contract", "identity"]) == ["tests/python/test_raw_contract.py",
                                                        "tests/python/test_churn.py"]
     assert {m.area for m in MUTANTS} <= set(AREAS)
+
+
+# pytest's output of a mutant whose shared build failed (tests/python/
+# conftest.py, bundled_build): the traceback shows the assertion's source
+# line, whose f-string also says "dbt nodes that failed: " — reading the
+# nodes from it recorded `{', '.join(failed)}...` as the failing dbt test
+SHARED_BUILD_FAILED = """\
+_ ERROR at setup of test_mart_equals_oracle_on_bundled_data[mart_ces_monthly] __
+tests/python/conftest.py:213: in bundled_build
+    assert build.success, f"dbt nodes that failed: {', '.join(failed)}\\n{build.messages()}"
+E   AssertionError: dbt nodes that failed: nps_change_significance, survey_cases
+E     cx_metrics.on-run-start.0 passed
+=========================== short test summary info ============================
+ERROR tests/python/test_survey_metrics.py::test_mart_equals_oracle_on_bundled_data\
+[mart_ces_monthly] - ...
+!!!!!!!!!!!!!!!!!!!!!!!!!! stopping after 1 failures !!!!!!!!!!!!!!!!!!!!!!!!!!!
+"""
+
+
+def test_the_first_failure_names_the_failing_dbt_nodes_not_the_source_line():
+    failures = failures_in(SHARED_BUILD_FAILED)
+    assert failures == [
+        "ERROR tests/python/test_survey_metrics.py::test_mart_equals_oracle_on_bundled_data"
+        "[mart_ces_monthly] - ... [dbt: nps_change_significance, survey_cases]"]
+    assert _first_failure(failures) == (
+        "test_survey_metrics.py::test_mart_equals_oracle_on_bundled_data[mart_ces_monthly] "
+        "(the shared build: dbt nps_change_significance, survey_cases)")
+    # the source line alone names no node
+    source_only = "\n".join(line for line in SHARED_BUILD_FAILED.splitlines()
+                            if not line.startswith("E "))
+    assert _first_failure(failures_in(source_only)) == (
+        "test_survey_metrics.py::test_mart_equals_oracle_on_bundled_data[mart_ces_monthly] "
+        "(setup)")
+
+
+def test_the_first_failure_of_a_test_and_of_a_build_without_failed_nodes():
+    failed = ("E   AssertionError: dim_customers: 3 differences\n"
+              "FAILED tests/python/test_churn.py::test_dim_customers_equals_oracle - Asserti...\n")
+    assert _first_failure(failures_in(failed)) == "test_churn.py::test_dim_customers_equals_oracle"
+    # dbt stopped before any node (a macro that does not compile): no node
+    # to name, and no empty one
+    stopped = ("E   AssertionError: dbt nodes that failed: \n"
+               "E     Compilation Error in macro nps_category\n"
+               "ERROR tests/python/test_outcomes.py::test_no_email_in_outcome_marts - ...\n")
+    assert _first_failure(failures_in(stopped)) == (
+        "test_outcomes.py::test_no_email_in_outcome_marts (the shared build: dbt failed "
+        "before any node)")
+    assert _first_failure([]) == ""
