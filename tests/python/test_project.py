@@ -123,3 +123,42 @@ def test_the_macro_lint_reads_the_macro_bodies(tmp_path, capsys):
     assert lint_macros.lint(list(lint_macros.PATHS)) == 0
     linted = re.search(r"linted the SQL of (\d+) ", capsys.readouterr().out)
     assert linted and int(linted.group(1)) >= 100
+
+
+def test_every_model_a_var_enables_is_linted():
+    """`python3 -m cx_tools lint` lints every model in one sqlfluff pass:
+    .sqlfluff sets var lint_every_model, and every model folder or source
+    enabled by a var (a source adapter: raw_source zendesk, ...) is enabled
+    by it too, and so is a seed such a model reads. Without it, sqlfluff's dbt templater would skip that folder's
+    models as disabled ("because it is disabled") and lint passes."""
+    import configparser
+
+    import yaml
+
+    lint_var = "var('lint_every_model', false)"
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".sqlfluff")
+    assert config["sqlfluff:templater:dbt:context"]["lint_every_model"] == "True"
+
+    found = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("+enabled", "enabled") and isinstance(value, str) and "var(" in value:
+                    found.append((where, value))
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, f"{where}[{i}]")
+
+    project = yaml.safe_load((ROOT / "dbt_project.yml").read_text())
+    walk(project["models"], "dbt_project.yml models")
+    # and the seeds such a model reads (the Zendesk adapter's time zones)
+    for path in [*(ROOT / "models").rglob("*.yml"), *(ROOT / "seeds").rglob("*.yml")]:
+        doc = yaml.safe_load(path.read_text()) or {}
+        walk({k: doc.get(k) for k in ("models", "sources", "seeds")},
+             str(path.relative_to(ROOT)))
+    assert found, "no var-enabled model folder found: is the Zendesk adapter gone?"
+    missing = [where for where, value in found if lint_var not in value.replace('"', "'")]
+    assert not missing, f"add `or {lint_var}` to the enabled config of {missing}"
