@@ -20,10 +20,8 @@ def test_compile_works_on_an_empty_warehouse(tmp_path):
     assert run_dbt(tmp_path, ["compile"]).success
 
 
-def test_every_model_and_column_is_documented_and_marts_are_contracted(tmp_path):
-    build = run_dbt(tmp_path, ["parse"])
-    assert build.success
-    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+def test_every_model_and_column_is_documented_and_marts_are_contracted(parsed_manifest):
+    manifest = parsed_manifest
     models = [n for n in manifest["nodes"].values()
               if n["resource_type"] == "model" and n["package_name"] == "cx_metrics"]
     assert models
@@ -43,12 +41,10 @@ def test_every_model_and_column_is_documented_and_marts_are_contracted(tmp_path)
     assert not [m["name"] for m in marts if m["unique_id"] not in keyed]
 
 
-def test_every_mart_is_in_an_exposure(tmp_path):
+def test_every_mart_is_in_an_exposure(parsed_manifest):
     """Every mart is declared as used by a BI consumer (lineage in dbt docs
     ends at an exposure, not at a dangling table)."""
-    build = run_dbt(tmp_path, ["parse"])
-    assert build.success
-    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    manifest = parsed_manifest
     marts = {n["unique_id"] for n in manifest["nodes"].values()
              if n["resource_type"] == "model" and n["package_name"] == "cx_metrics"
              and n["path"].startswith("marts/")}
@@ -59,7 +55,7 @@ def test_every_mart_is_in_an_exposure(tmp_path):
 ENGINE_VARIANT = re.compile(r"^(duckdb|default|postgres|spark)__\w+$")
 
 
-def test_every_macro_and_generic_test_is_documented(tmp_path):
+def test_every_macro_and_generic_test_is_documented(parsed_manifest):
     """macros/_macros.yml describes every macro of macros/ and generic test
     of tests/generic/ (dbt docs shows them), with its arguments exactly as
     the macro defines them (names, order) and in dbt's type vocabulary. An
@@ -69,9 +65,7 @@ def test_every_macro_and_generic_test_is_documented(tmp_path):
     from dbt.parser.schemas import is_valid_type
     from dbt_common.clients.jinja import get_environment
 
-    build = run_dbt(tmp_path, ["parse"])
-    assert build.success
-    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    manifest = parsed_manifest
     macros = {m["name"]: m for m in manifest["macros"].values()
               if m["package_name"] == "cx_metrics"
               and m["original_file_path"].startswith(("macros/", "tests/generic/"))}
