@@ -6,6 +6,7 @@ never leak into each other or into the developer's warehouse.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -212,6 +213,19 @@ def bundled_build(tmp_path_factory, request) -> Build:
     failed = sorted(n for n, s in build.statuses().items() if s in ("error", "fail"))
     assert build.success, f"dbt nodes that failed: {', '.join(failed)}\n{build.messages()}"
     return build
+
+
+@pytest.fixture(scope="session")
+def parsed_manifest(tmp_path_factory) -> dict:
+    """target/manifest.json of one `dbt parse` of the project (default vars,
+    no warehouse needed), for the tests that read the project's nodes,
+    macros and exposures (test_project.py, test_docs.py). One parse for all
+    of them: each parse costs 5 to 8 s and gives the same manifest. Tests
+    read it and do not change it."""
+    tmp = tmp_path_factory.mktemp("parse")
+    build = run_dbt(tmp, ["parse"])
+    assert build.success, build.messages()
+    return json.loads((tmp / "target" / "manifest.json").read_text())
 
 
 @pytest.fixture(scope="session")

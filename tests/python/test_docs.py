@@ -16,13 +16,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_dbt
+from conftest import ROOT
 
 from cx_tools import docs_graph
 
@@ -31,11 +30,9 @@ PAGES = [ROOT / "README.md", ROOT / "DECISIONLOG.md", *DOCS]
 
 
 @pytest.fixture(scope="module")
-def manifest(tmp_path_factory) -> dict:
-    tmp = tmp_path_factory.mktemp("docs_parse")
-    build = run_dbt(tmp, ["parse"])
-    assert build.success, build.messages()
-    return json.loads((tmp / "target" / "manifest.json").read_text())
+def manifest(parsed_manifest) -> dict:
+    # the session's one `dbt parse` (conftest.py), shared with test_project.py
+    return parsed_manifest
 
 
 def _models(manifest: dict) -> dict[str, dict]:

@@ -83,11 +83,9 @@ def test_the_test_command_prints_its_phases_and_durations(monkeypatch, capsys):
     assert "[1/2] lint" in out and "[2/2] pytest" in out
     assert out.count("done in") == 2
     assert "cx_tools: test passed in" in out and "lint 0 s, pytest 0 s" in out
-    # lint: sqlfluff on the models, on the Zendesk adapter's models with its
-    # var, then the macro lint; then pytest
-    assert calls[0][1:3] == ["lint", "models"]
-    assert calls[1][1:] == ["lint", "models/staging/zendesk", "--config",
-                            "models/staging/zendesk/lint.sqlfluff"]
-    assert calls[2][1:] == ["-m", "cx_tools.lint_macros"]
-    assert calls[3][-2:] == ["-k", "nothing"] and "--durations=10" in calls[3]
-    assert len(calls) == 4
+    # lint: one sqlfluff pass on every model (the adapters' too, by var
+    # lint_every_model in .sqlfluff), then the macro lint; then pytest
+    assert calls[0][1:4] == ["lint", "models", "analyses"]
+    assert calls[1][1:] == ["-m", "cx_tools.lint_macros"]
+    assert calls[2][-2:] == ["-k", "nothing"] and "--durations=10" in calls[2]
+    assert len(calls) == 3

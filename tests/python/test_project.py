@@ -20,10 +20,8 @@ def test_compile_works_on_an_empty_warehouse(tmp_path):
     assert run_dbt(tmp_path, ["compile"]).success
 
 
-def test_every_model_and_column_is_documented_and_marts_are_contracted(tmp_path):
-    build = run_dbt(tmp_path, ["parse"])
-    assert build.success
-    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+def test_every_model_and_column_is_documented_and_marts_are_contracted(parsed_manifest):
+    manifest = parsed_manifest
     models = [n for n in manifest["nodes"].values()
               if n["resource_type"] == "model" and n["package_name"] == "cx_metrics"]
     assert models
@@ -43,12 +41,10 @@ def test_every_model_and_column_is_documented_and_marts_are_contracted(tmp_path)
     assert not [m["name"] for m in marts if m["unique_id"] not in keyed]
 
 
-def test_every_mart_is_in_an_exposure(tmp_path):
+def test_every_mart_is_in_an_exposure(parsed_manifest):
     """Every mart is declared as used by a BI consumer (lineage in dbt docs
     ends at an exposure, not at a dangling table)."""
-    build = run_dbt(tmp_path, ["parse"])
-    assert build.success
-    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    manifest = parsed_manifest
     marts = {n["unique_id"] for n in manifest["nodes"].values()
              if n["resource_type"] == "model" and n["package_name"] == "cx_metrics"
              and n["path"].startswith("marts/")}
@@ -59,7 +55,7 @@ def test_every_mart_is_in_an_exposure(tmp_path):
 ENGINE_VARIANT = re.compile(r"^(duckdb|default|postgres|spark)__\w+$")
 
 
-def test_every_macro_and_generic_test_is_documented(tmp_path):
+def test_every_macro_and_generic_test_is_documented(parsed_manifest):
     """macros/_macros.yml describes every macro of macros/ and generic test
     of tests/generic/ (dbt docs shows them), with its arguments exactly as
     the macro defines them (names, order) and in dbt's type vocabulary. An
@@ -69,9 +65,7 @@ def test_every_macro_and_generic_test_is_documented(tmp_path):
     from dbt.parser.schemas import is_valid_type
     from dbt_common.clients.jinja import get_environment
 
-    build = run_dbt(tmp_path, ["parse"])
-    assert build.success
-    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    manifest = parsed_manifest
     macros = {m["name"]: m for m in manifest["macros"].values()
               if m["package_name"] == "cx_metrics"
               and m["original_file_path"].startswith(("macros/", "tests/generic/"))}
@@ -123,3 +117,42 @@ def test_the_macro_lint_reads_the_macro_bodies(tmp_path, capsys):
     assert lint_macros.lint(list(lint_macros.PATHS)) == 0
     linted = re.search(r"linted the SQL of (\d+) ", capsys.readouterr().out)
     assert linted and int(linted.group(1)) >= 100
+
+
+def test_every_model_a_var_enables_is_linted():
+    """`python3 -m cx_tools lint` lints every model in one sqlfluff pass:
+    .sqlfluff sets var lint_every_model, and every model folder or source
+    enabled by a var (a source adapter: raw_source zendesk, ...) is enabled
+    by it too, and so is a seed such a model reads. Without it, sqlfluff's dbt templater would skip that folder's
+    models as disabled ("because it is disabled") and lint passes."""
+    import configparser
+
+    import yaml
+
+    lint_var = "var('lint_every_model', false)"
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".sqlfluff")
+    assert config["sqlfluff:templater:dbt:context"]["lint_every_model"] == "True"
+
+    found = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("+enabled", "enabled") and isinstance(value, str) and "var(" in value:
+                    found.append((where, value))
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, f"{where}[{i}]")
+
+    project = yaml.safe_load((ROOT / "dbt_project.yml").read_text())
+    walk(project["models"], "dbt_project.yml models")
+    # and the seeds such a model reads (the Zendesk adapter's time zones)
+    for path in [*(ROOT / "models").rglob("*.yml"), *(ROOT / "seeds").rglob("*.yml")]:
+        doc = yaml.safe_load(path.read_text()) or {}
+        walk({k: doc.get(k) for k in ("models", "sources", "seeds")},
+             str(path.relative_to(ROOT)))
+    assert found, "no var-enabled model folder found: is the Zendesk adapter gone?"
+    missing = [where for where, value in found if lint_var not in value.replace('"', "'")]
+    assert not missing, f"add `or {lint_var}` to the enabled config of {missing}"
