@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pytest
 
@@ -47,8 +47,24 @@ def _build_zendesk(tmp_path, folder, expect_rejections=False):
               if v not in ("success", "pass", "no-op")
               and not (expect_rejections and v == "warn" and "rejected" in k)}
     assert build.success and not failed, (failed, build.messages())
-    oracle = SupportOracle(RawContract(raw_folder_from_zendesk(folder, tmp_path / "mapped")))
-    return build, oracle
+    mapped, left_out = raw_folder_from_zendesk(folder, tmp_path / "mapped")
+    contract = RawContract(mapped)
+    _assert_audit_equals_the_mapping(build, contract, left_out)
+    return build, SupportOracle(contract)
+
+
+def _assert_audit_equals_the_mapping(build, contract, left_out):
+    """Every row the contract rejects and every Zendesk row the mapping
+    leaves out, with its reason, and nothing else: no row dropped unseen."""
+    tables = ("raw_tickets", "raw_ticket_events", "raw_schedules", "raw_schedule_holidays",
+              "raw_ticket_schedules")
+    audited = Counter(build.query(
+        "select source_table, source_key, reason from audit.audit_rejected_rows "
+        "where source_table like 'zendesk.%' or source_table in "
+        f"({', '.join(repr(t) for t in tables)})"))
+    want = Counter([(t, k, r) for t in tables for k, r in contract.rejected.get(t, [])]
+                   + list(left_out))
+    assert audited == want
 
 
 def _assert_support_equals_oracle(build, oracle, label):
@@ -77,6 +93,39 @@ def test_tiny_set_equals_the_oracle(tiny):
     assert [(k, r) for k, r, _ in rejected] == [
         ("zs-00000000000000000111-2025-03-12 11:00:00-b", "unknown_value")]
     assert "on-hold" in rejected[0][2]
+
+
+def test_tiny_set_audits_each_row_left_out(tiny):
+    """The Zendesk rows the adapter does not map are in audit_rejected_rows
+    with their reason: the deleted ticket 106 with its comments, status
+    rows and schedule assignment; the private comments but the opening
+    one of 111 (the request); the comments and status row of ticket 199,
+    which is not in `ticket`; the removed schedule interval and holiday."""
+    build, _ = tiny
+    left_out = sorted(build.query(
+        "select source_table, source_key, reason from audit.audit_rejected_rows "
+        "where source_table like 'zendesk.%'"))
+    assert left_out == sorted([
+        ("zendesk.ticket", "106", "deleted_in_source"),
+        ("zendesk.ticket_comment", "5020", "deleted_in_source"),
+        ("zendesk.ticket_comment", "5021", "deleted_in_source"),
+        ("zendesk.ticket_field_history", "106|status|2025-03-06 11:00:00", "deleted_in_source"),
+        ("zendesk.ticket_field_history", "106|status|2025-03-06 12:00:00", "deleted_in_source"),
+        ("zendesk.ticket_schedule", "106|2025-03-06 11:00:00", "deleted_in_source"),
+        ("zendesk.ticket_comment", "5004", "private_comment"),
+        ("zendesk.ticket_comment", "5019", "private_comment"),
+        ("zendesk.ticket_comment", "5036", "unknown_ticket"),
+        ("zendesk.ticket_comment", "5037", "unknown_ticket"),
+        ("zendesk.ticket_field_history", "199|status|2025-03-08 10:00:00", "unknown_ticket"),
+        ("zendesk.schedule", "1|9240", "deleted_in_source"),
+        ("zendesk.schedule_holiday", "2", "deleted_in_source")])
+    raw_rows = dict(build.query(
+        "select source_key, raw_row from audit.audit_rejected_rows "
+        "where source_table in ('zendesk.ticket', 'zendesk.ticket_comment')"))
+    assert '"status":"deleted"' in raw_rows["106"] and '"ticket_id":"102"' in raw_rows["5004"]
+    # not raw contract rows: audit_row_counts counts none of them
+    assert not build.query("select * from audit.audit_row_counts "
+                           "where source_table like 'zendesk.%'")
 
 
 def test_tiny_set_follows_each_mapping_rule(tiny):
@@ -145,7 +194,7 @@ def test_tiny_set_maps_the_schedules(tiny):
                 ) == {"1": "Europe/Berlin", "2": "America/New_York"}
     rejected = sorted(build.query(
         "select source_table, reason from audit.audit_rejected_rows "
-        "where source_table like '%schedule%'"))
+        "where source_table like 'raw_%schedule%'"))
     assert rejected == [("raw_schedules", "unknown_value"),
                         ("raw_ticket_schedules", "unknown_schedule")]
     # minutes from Sunday 00:00, cut at local midnights (Sunday = 7); the
@@ -188,6 +237,8 @@ def test_the_python_mapping_is_not_vacuous():
     comments = {e["event_id"] for e in raw["raw_ticket_events"] if e["event_type"] == "message"}
     assert not comments & {"zc-" + str(i).zfill(20) for i in (5001, 5003, 5022, 5029, 5032)}
     assert len(raw["raw_tickets"]) == 10
+    assert {r for _, _, r in raw["left_out"]} == {"deleted_in_source", "private_comment",
+                                                  "unknown_ticket"}
     assert len(raw["raw_schedules"]) == 11 and len(raw["raw_ticket_schedules"]) == 4
 
 
@@ -200,6 +251,10 @@ def test_generated_zendesk_data_equals_the_oracle(tmp_path):
     assert kinds == {"message", "open", "pending", "on_hold", "solved", "reopened"}
     assert any(e["actor_type"] == "system" and e["event_type"] == "message" for e in events)
     assert any(e["actor_type"] == "agent" and e["event_type"] == "open" for e in events)
+    assert {(t, r) for t, _, r in raw["left_out"]} >= {
+        ("zendesk.ticket", "deleted_in_source"), ("zendesk.ticket_comment", "deleted_in_source"),
+        ("zendesk.ticket_field_history", "deleted_in_source"),
+        ("zendesk.ticket_comment", "private_comment")}
     build, oracle = _build_zendesk(tmp_path, folder)
     tickets = list(oracle.tickets.values())
     assert len(tickets) > 500

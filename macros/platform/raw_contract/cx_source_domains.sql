@@ -20,7 +20,7 @@
              'raw_schedules': 'schedule',
              'raw_schedule_holidays': 'schedule_holiday',
              'raw_ticket_schedules': 'ticket_schedule'}},
-         'left_out': []},
+         'left_out': ['zendesk']},
         {'domain': 'surveys', 'var': 'surveys_source',
          'tables': ['raw_survey_questions', 'raw_survey_invitations',
                     'raw_survey_responses'],

@@ -5,7 +5,9 @@
 -- rules are in _zendesk__models.yml and docs/zendesk.md. Every value is
 -- text, as the contract reads it; base_helpdesk__ticket_events validates
 -- these rows like any other (an unknown status is rejected there as
--- unknown_value, and audited).
+-- unknown_value, and audited). The comments and status rows it does not
+-- map (of deleted or unknown tickets, private comments) are audited by
+-- zendesk__left_out_rows.
 with
 
 tickets as (
@@ -42,10 +44,17 @@ field_history as (
     from {{ source('zendesk', 'ticket_field_history') }}
 ),
 
-deleted_tickets as (
+kept_tickets as (
+    -- the tickets whose events are mapped: a deleted ticket's events go
+    -- with it, and those of a ticket not in `ticket` cannot be mapped
+    -- (both audited by zendesk__left_out_rows)
     select {{ clean_text('id') }} as ticket_id
     from tickets
-    where {{ clean_enum('status') }} = 'deleted'
+    where {{ clean_text('id') }} is not null
+    group by {{ clean_text('id') }}
+    having
+        max(case when {{ clean_enum('status') }} = 'deleted' then 1 else 0 end)
+        = 0
 ),
 
 actors as (
@@ -218,10 +227,10 @@ final as (
         -- Zendesk's tables have no handle time
         cast(null as {{ dbt.type_string() }}) as handle_seconds
     from events
-    left join deleted_tickets
-        on events.ticket_id = deleted_tickets.ticket_id
-    -- the events of a deleted ticket go with it
-    where deleted_tickets.ticket_id is null
+    -- the events of a deleted ticket go with it; those of a ticket not in
+    -- `ticket` are left out as unknown_ticket (zendesk__left_out_rows)
+    inner join kept_tickets
+        on events.ticket_id = kept_tickets.ticket_id
 )
 
 select * from final

@@ -49,11 +49,22 @@ def _actor(role):
 
 def zendesk_to_raw(folder: Path) -> dict[str, list[dict]]:
     """raw_tickets and raw_ticket_events (contract rows of text) of the
-    Zendesk tables in `folder`."""
+    Zendesk tables in `folder`, the schedule tables the folder has, and
+    'left_out': the (zendesk.<table>, key, reason) of every source row the
+    mapping leaves out of the contract."""
     folder = Path(folder)
     users = {u["id"]: u for u in _read(folder / "user.csv")}
     tickets = _read(folder / "ticket.csv")
     deleted = {t["id"] for t in tickets if (t["status"] or "").lower() == "deleted"}
+    known = {t["id"] for t in tickets if t["id"] is not None}
+    left_out = [("zendesk.ticket", t["id"], "deleted_in_source")
+                for t in tickets if (t["status"] or "").lower() == "deleted"]
+
+    def gone(ticket_id):
+        """The reason all rows of a ticket are left out, or None."""
+        if ticket_id not in known:
+            return "unknown_ticket"  # no ticket to map them into
+        return "deleted_in_source" if ticket_id in deleted else None
     raw_tickets = [
         {"ticket_id": t["id"], "customer_id": None,
          "requester_email": users.get(t["requester_id"], {}).get("email"),
@@ -73,9 +84,15 @@ def zendesk_to_raw(folder: Path) -> dict[str, list[dict]]:
         # the opening comment (created first, ties: the smaller id) is the
         # request, whoever wrote it, public or not: no event
         ticket_comments.sort(key=lambda c: (c["created"], int(c["id"])))
+        reason = gone(ticket_comments[0]["ticket_id"])
+        if reason:
+            left_out += [("zendesk.ticket_comment", c["id"], reason) for c in ticket_comments]
+            continue
         for c in ticket_comments[1:]:
             if (c["public"] or "").lower() not in ("true", "t", "1"):
-                continue  # an internal note: not a reply to the customer
+                # an internal note: not a reply to the customer
+                left_out.append(("zendesk.ticket_comment", c["id"], "private_comment"))
+                continue
             actor = _actor(role(c["user_id"]))
             events.append({"event_id": "zc-" + c["id"].zfill(20), "ticket_id": c["ticket_id"],
                            "event_at": c["created"], "actor_type": actor,
@@ -86,6 +103,12 @@ def zendesk_to_raw(folder: Path) -> dict[str, list[dict]]:
         if (h["field_name"] or "").lower() == "status":
             history[h["ticket_id"]].append(h)
     for ticket_id, changes in history.items():
+        reason = gone(ticket_id)
+        if reason:
+            left_out += [("zendesk.ticket_field_history",
+                          f"{ticket_id}|{h['field_name']}|{h['updated']}", reason)
+                         for h in changes]
+            continue
         previous, previous_kind = "new", "open"  # before the first change
         for h in sorted(changes, key=lambda h: h["updated"]):
             status = (h["value"] or "").lower() or None
@@ -105,9 +128,9 @@ def zendesk_to_raw(folder: Path) -> dict[str, list[dict]]:
                     "event_type": event_type,
                     "agent_id": h["user_id"] if actor == "agent" else None})
             previous, previous_kind = status, kind
-    events = [e for e in events if e["ticket_id"] not in deleted]
     raw = {"raw_tickets": raw_tickets, "raw_ticket_events": events}
-    raw.update(_schedules(folder, deleted))
+    raw.update(_schedules(folder, deleted, left_out))
+    raw["left_out"] = left_out
     return raw
 
 
@@ -119,12 +142,16 @@ def _removed(row) -> bool:
     return (row.get("_fivetran_deleted") or "").lower() in ("true", "t", "1")
 
 
-def _schedules(folder: Path, deleted: set) -> dict[str, list[dict]]:
+def _schedules(folder: Path, deleted: set, left_out: list) -> dict[str, list[dict]]:
     """The schedule tables of the contract from those of Zendesk that the
-    folder has (an absent one maps to nothing)."""
+    folder has (an absent one maps to nothing); the rows left out are added
+    to `left_out`."""
     raw = {}
     if (folder / "schedule.csv").exists():
-        rows = [r for r in _read(folder / "schedule.csv") if not _removed(r)]
+        rows = _read(folder / "schedule.csv")
+        left_out += [("zendesk.schedule", f"{r['id']}|{r['start_time']}", "deleted_in_source")
+                     for r in rows if _removed(r)]
+        rows = [r for r in rows if not _removed(r)]
         intervals = []
         for r in rows:
             # every row carries its schedule's name and (IANA) time zone
@@ -144,22 +171,32 @@ def _schedules(folder: Path, deleted: set) -> dict[str, list[dict]]:
                 day += 1
         raw["raw_schedules"] = intervals
     if (folder / "schedule_holiday.csv").exists():
+        holidays = _read(folder / "schedule_holiday.csv")
+        left_out += [("zendesk.schedule_holiday", h["id"], "deleted_in_source")
+                     for h in holidays if _removed(h)]
         raw["raw_schedule_holidays"] = [
             {"schedule_id": h["schedule_id"], "start_date": h["start_date"],
              "end_date": h["end_date"]}
-            for h in _read(folder / "schedule_holiday.csv") if not _removed(h)]
+            for h in holidays if not _removed(h)]
     if (folder / "ticket_schedule.csv").exists():
+        # an assignment of a ticket not in `ticket` is mapped one for one:
+        # the contract rejects it (unknown_ticket)
+        assignments = _read(folder / "ticket_schedule.csv")
+        left_out += [("zendesk.ticket_schedule", f"{a['ticket_id']}|{a['created_at']}",
+                      "deleted_in_source") for a in assignments if a["ticket_id"] in deleted]
         raw["raw_ticket_schedules"] = [
             {"ticket_id": a["ticket_id"], "schedule_id": a["schedule_id"],
              "valid_from": a["created_at"]}
-            for a in _read(folder / "ticket_schedule.csv") if a["ticket_id"] not in deleted]
+            for a in assignments if a["ticket_id"] not in deleted]
     return raw
 
 
-def raw_folder_from_zendesk(folder: Path, out: Path) -> Path:
-    """A raw contract folder: the mapped helpdesk tables, the rest copied
-    from `folder`/raw/."""
-    write_raw(Path(out), zendesk_to_raw(folder))
+def raw_folder_from_zendesk(folder: Path, out: Path) -> tuple[Path, list]:
+    """A raw contract folder (the mapped helpdesk tables, the rest copied
+    from `folder`/raw/) and the left-out rows."""
+    mapped = zendesk_to_raw(folder)
+    left_out = mapped.pop("left_out")
+    write_raw(Path(out), mapped)
     for f in (Path(folder) / "raw").glob("raw_*.csv"):
         shutil.copy(f, Path(out) / f.name)
-    return Path(out)
+    return Path(out), left_out
