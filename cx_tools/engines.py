@@ -173,12 +173,14 @@ def load_tables(engine: str, tables: dict[str, dict[str, Path]], dbt) -> None:
         return
     import psycopg2
 
+    from cx_tools.sql import sql_string
+
     with tempfile.TemporaryDirectory() as tmp, duckdb.connect() as con, \
             psycopg2.connect(**postgres_connect_args()) as conn, conn.cursor() as cur:
         for schema, files in tables.items():
             cur.execute(f'create schema if not exists "{schema}"')
             for table, path in files.items():
-                rel = con.sql(f"select * from read_parquet('{str(path).replace(chr(39), chr(39) * 2)}')")
+                rel = con.sql(f"select * from read_parquet({sql_string(path)})")
                 columns = []
                 for name, kind in zip(rel.columns, rel.types):
                     kind = str(kind)
@@ -190,7 +192,7 @@ def load_tables(engine: str, tables: dict[str, dict[str, Path]], dbt) -> None:
                     columns.append(f'"{name}" {pg}')
                 csv_path = Path(tmp) / f"{schema}.{table}.csv"
                 # every value quoted, null as an unquoted empty field, as COPY reads it
-                con.execute(f"copy ({rel.sql_query()}) to '{csv_path}' "
+                con.execute(f"copy ({rel.sql_query()}) to {sql_string(csv_path)} "
                             "(format csv, header true, force_quote *)")
                 name = f'"{schema}"."{table}"'
                 cur.execute(f"drop table if exists {name} cascade")

@@ -47,8 +47,7 @@ VARS = {"tickets_source": "zendesk", "surveys_source": "qualtrics", "orders_sour
         # a small shop's test and deleted rows are a larger share than 5%
         "rejected_rows_error_pct": 50}
 BUILD = ["build", "--exclude", "test_type:unit"]
-TOOLS = {"zendesk": generate_zendesk.ZENDESK_TABLES, "qualtrics": generate_qualtrics.QUALTRICS_TABLES,
-         "shopify": generate_shopify.SHOPIFY_TABLES}
+TOOLS = ("zendesk", "qualtrics", "shopify")  # the schemas of the tool tables
 # Zendesk requesters are users 10001 to 10000 + tickets // 3; Shopify
 # customers count from 10001 too; Qualtrics' contacts are its customers
 # 1 to max(40, responses // 6), here renumbered to 10001 ...
