@@ -151,6 +151,57 @@ def load_spark(raw_dir: Path, schema: str, dbt) -> None:
         raise RuntimeError(f"loading the raw tables into Spark failed: {result.exception}")
 
 
+# DuckDB's types of typed tables (a tool's tables as Fivetran lands them)
+# and Postgres' of the same; Spark reads them from the Parquet file itself
+POSTGRES_TYPES = {"BIGINT": "bigint", "INTEGER": "integer", "SMALLINT": "smallint",
+                  "DOUBLE": "double precision", "FLOAT": "real", "BOOLEAN": "boolean",
+                  "VARCHAR": "text", "DATE": "date", "TIME": "time",
+                  "TIMESTAMP": "timestamp", "TIMESTAMP WITH TIME ZONE": "timestamptz"}
+
+
+def load_tables(engine: str, tables: dict[str, dict[str, Path]], dbt) -> None:
+    """Typed tables into `engine`: {schema: {table: Parquet file}}, each
+    replacing any earlier one with its columns' types (e.g. Fivetran-shaped
+    tool tables; cx_tools.generate_zendesk / _qualtrics / _shopify). On
+    Postgres by COPY, on Spark as Parquet tables of the profile's session."""
+    if engine == "spark":
+        for schema, files in tables.items():
+            args = {"schema": schema, "files": {t: str(p) for t, p in files.items()}}
+            result = dbt(["run-operation", "load_raw_parquet", "--args", json.dumps(args)])
+            if not result.success:
+                raise RuntimeError(f"loading {schema} into Spark failed: {result.exception}")
+        return
+    import psycopg2
+
+    from cx_tools.sql import sql_string
+
+    with tempfile.TemporaryDirectory() as tmp, duckdb.connect() as con, \
+            psycopg2.connect(**postgres_connect_args()) as conn, conn.cursor() as cur:
+        for schema, files in tables.items():
+            cur.execute(f'create schema if not exists "{schema}"')
+            for table, path in files.items():
+                rel = con.sql(f"select * from read_parquet({sql_string(path)})")
+                columns = []
+                for name, kind in zip(rel.columns, rel.types):
+                    kind = str(kind)
+                    pg = POSTGRES_TYPES.get(kind) or (
+                        kind.lower() if kind.startswith("DECIMAL") else None)
+                    if pg is None:
+                        raise ValueError(f"{path}: column {name} of type {kind} has no "
+                                         "Postgres type here")
+                    columns.append(f'"{name}" {pg}')
+                csv_path = Path(tmp) / f"{schema}.{table}.csv"
+                # every value quoted, null as an unquoted empty field, as COPY reads it
+                con.execute(f"copy ({rel.sql_query()}) to {sql_string(csv_path)} "
+                            "(format csv, header true, force_quote *)")
+                name = f'"{schema}"."{table}"'
+                cur.execute(f"drop table if exists {name} cascade")
+                cur.execute(f"create table {name} ({', '.join(columns)})")
+                with open(csv_path, encoding="utf-8") as fh:
+                    cur.copy_expert(f"copy {name} from stdin (format csv, header true)", fh)
+    conn.close()
+
+
 def dbt_runner(target: str, extra_args: list[str] | None = None):
     """A function running one dbt command in this process against `target`
     (so that a Spark session outlives each command)."""

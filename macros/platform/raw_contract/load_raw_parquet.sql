@@ -8,9 +8,11 @@
     {%- endif -%}
     {% do run_query("create schema if not exists " ~ schema) %}
     {%- for table, path in files.items() %}
-        {% do run_query("drop table if exists " ~ schema ~ "." ~ table) %}
+        {#- quoted: a tool table may have a keyword's name (Shopify's `order`) -#}
+        {%- set name = schema ~ ".`" ~ table ~ "`" %}
+        {% do run_query("drop table if exists " ~ name) %}
         {% do run_query(
-            "create table " ~ schema ~ "." ~ table ~ " using parquet as select * from parquet.`"
+            "create table " ~ name ~ " using parquet as select * from parquet.`"
             ~ path ~ "`"
         ) %}
         {% do log("loaded " ~ schema ~ "." ~ table ~ " from " ~ path, info=true) %}

@@ -109,9 +109,9 @@ final as (
             when priced.total_price_exact is null
                 then {{ clean_text('priced.total_price') }}
             else
-                {{ dbt.cast(
-                    'priced.total_price_exact - priced.refunded_amount',
-                    dbt.type_string()) }}
+                {{ cx_decimal_text(
+                    'priced.total_price_exact - priced.refunded_amount'
+                ) }}
         end as amount,
         case
             when {{ clean_text('priced.cancelled_at') }} is not null
