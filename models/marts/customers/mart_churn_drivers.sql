@@ -38,97 +38,58 @@ driver_groups as (
     {%- endfor %}
 ),
 
--- one row per experience and driver (a ticket is an experience of up to
--- four drivers); pending SLAs, never-solved tickets (reopened) and
--- unresolved tickets (one_touch) are no experience of that driver. Each
--- branch reads its fact itself: a shared CTE would be materialised with a
--- row estimate far below the truth, and engines would then build their
--- hash tables on the experiences instead of the customers.
+-- one row per experience: a kept survey response (its metric is its
+-- driver) or a ticket (an experience of up to four drivers: its group of
+-- each is null when it is no experience of that driver: a pending SLA, a
+-- ticket never solved for reopened, an unresolved one for one_touch).
+-- Each branch reads its fact itself: a shared CTE would be materialised
+-- with a row estimate far below the truth, and engines would then build
+-- their hash tables on the experiences instead of the customers.
 experiences as (
     select
-        'nps' as driver,
-        touchpoint,
-        nps_category as experience_group,
         customer_key,
-        cast(responded_at as date) as experience_date
-    from {{ ref('fct_survey_responses') }}
-    where customer_key is not null and metric = 'nps'
-
-    union all
-
-    select
-        'csat' as driver,
+        cast(responded_at as date) as experience_date,
+        metric as driver,
         touchpoint,
         case
-            when is_csat_satisfied then 'satisfied' else 'not_satisfied'
+            when metric = 'nps' then nps_category
+            when metric = 'csat' and is_csat_satisfied then 'satisfied'
+            when metric = 'csat' then 'not_satisfied'
+            when is_low_effort then 'low_effort'
+            else 'high_effort'
         end as experience_group,
-        customer_key,
-        cast(responded_at as date) as experience_date
+        cast(null as {{ dbt.type_string() }}) as first_response_group,
+        cast(null as {{ dbt.type_string() }}) as resolution_group,
+        cast(null as {{ dbt.type_string() }}) as reopened_group,
+        cast(null as {{ dbt.type_string() }}) as one_touch_group
     from {{ ref('fct_survey_responses') }}
-    where customer_key is not null and metric = 'csat'
+    where customer_key is not null and metric in ('nps', 'csat', 'ces')
 
     union all
 
     select
-        'ces' as driver,
-        touchpoint,
+        customer_key,
+        cast(created_at as date) as experience_date,
+        cast(null as {{ dbt.type_string() }}) as driver,
+        'support_ticket' as touchpoint,
+        cast(null as {{ dbt.type_string() }}) as experience_group,
         case
-            when is_low_effort then 'low_effort' else 'high_effort'
-        end as experience_group,
-        customer_key,
-        cast(responded_at as date) as experience_date
-    from {{ ref('fct_survey_responses') }}
-    where customer_key is not null and metric = 'ces'
-
-    union all
-
-    select
-        'first_response_sla' as driver,
-        'support_ticket' as touchpoint,
-        first_response_sla as experience_group,
-        customer_key,
-        cast(created_at as date) as experience_date
-    from {{ ref('fct_tickets') }}
-    where
-        customer_key is not null
-        and first_response_sla in ('met', 'breached')
-
-    union all
-
-    select
-        'resolution_sla' as driver,
-        'support_ticket' as touchpoint,
-        resolution_sla as experience_group,
-        customer_key,
-        cast(created_at as date) as experience_date
-    from {{ ref('fct_tickets') }}
-    where customer_key is not null and resolution_sla in ('met', 'breached')
-
-    union all
-
-    select
-        'reopened' as driver,
-        'support_ticket' as touchpoint,
+            when first_response_sla in ('met', 'breached')
+                then first_response_sla
+        end as first_response_group,
         case
-            when has_been_reopened then 'reopened' else 'not_reopened'
-        end as experience_group,
-        customer_key,
-        cast(created_at as date) as experience_date
-    from {{ ref('fct_tickets') }}
-    where customer_key is not null and has_been_solved
-
-    union all
-
-    select
-        'one_touch' as driver,
-        'support_ticket' as touchpoint,
+            when resolution_sla in ('met', 'breached') then resolution_sla
+        end as resolution_group,
         case
-            when is_one_touch then 'one_touch' else 'not_one_touch'
-        end as experience_group,
-        customer_key,
-        cast(created_at as date) as experience_date
+            when has_been_solved and has_been_reopened then 'reopened'
+            when has_been_solved then 'not_reopened'
+        end as reopened_group,
+        case
+            when is_resolved and is_one_touch then 'one_touch'
+            when is_resolved then 'not_one_touch'
+        end as one_touch_group
     from {{ ref('fct_tickets') }}
-    where customer_key is not null and is_resolved
+    where customer_key is not null
 ),
 
 signups as (
@@ -151,13 +112,18 @@ stretches as (
 
 -- each experience of a signed-up customer: does it count (horizon passed,
 -- customer active at it), and is the customer churned at the horizon
--- (inside one of its churned stretches, which never overlap)
+-- (inside one of its churned stretches, which never overlap). A ticket
+-- goes through these joins once, not once per driver.
 outcomes as (
     select
+        experiences.customer_key,
         experiences.driver,
         experiences.touchpoint,
         experiences.experience_group,
-        experiences.customer_key,
+        experiences.first_response_group,
+        experiences.resolution_group,
+        experiences.reopened_group,
+        experiences.one_touch_group,
         experiences.horizon_date <= as_of.as_of_date
         and churned_at_experience.customer_key is null as is_counted,
         churned_at_horizon.customer_key is not null as is_churned_at_horizon
@@ -190,6 +156,48 @@ outcomes as (
             and experiences.horizon_date <= churned_at_horizon.churned_until
 ),
 
+ticket_drivers as (
+    select 'first_response_sla' as driver
+    union all
+    select 'resolution_sla' as driver
+    union all
+    select 'reopened' as driver
+    union all
+    select 'one_touch' as driver
+),
+
+-- one row per experience and driver: a response as it is, a ticket once
+-- per driver it is an experience of
+driver_outcomes as (
+    select
+        driver,
+        touchpoint,
+        experience_group,
+        customer_key,
+        is_counted,
+        is_churned_at_horizon
+    from outcomes
+    where driver is not null
+
+    union all
+
+    select
+        ticket_drivers.driver,
+        outcomes.touchpoint,
+        case ticket_drivers.driver
+            when 'first_response_sla' then outcomes.first_response_group
+            when 'resolution_sla' then outcomes.resolution_group
+            when 'reopened' then outcomes.reopened_group
+            else outcomes.one_touch_group
+        end as experience_group,
+        outcomes.customer_key,
+        outcomes.is_counted,
+        outcomes.is_churned_at_horizon
+    from outcomes
+    cross join ticket_drivers
+    where outcomes.driver is null
+),
+
 -- per customer first, then per group: distinct customers without a
 -- count(distinct), whose per-group sets of keys cannot spill to disk. The
 -- experiences that do not count are counted out here, not filtered before
@@ -204,7 +212,8 @@ grouped_by_customer as (
         count(case when is_counted then 1 end) as experiences,
         count(case when is_counted and is_churned_at_horizon then 1 end)
             as churned
-    from outcomes
+    from driver_outcomes
+    where experience_group is not null
     group by 1, 2, 3, 4
 ),
 
