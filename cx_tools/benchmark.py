@@ -16,10 +16,19 @@ Every figure comes from the same run on the same files, on this machine:
 4. full build: `dbt build` of every model (no tests) on the history into a
    new DuckDB file: wall time, peak RSS of the dbt process, and the ratio to
    the floor;
-5. incremental: the last day's files arrive and `dbt build` (models) runs
-   again: wall time and share of the full build;
-6. tests: `dbt test` (data tests) on the result: wall time and share of the
+5. daily run: the last day's files arrive (all but every 20th row, which
+   arrives late) and `dbt build` (models) runs again: wall time and share
+   of the full build;
+6. rewrite run: the day's files are rewritten in place, as a corrected
+   export would (the late rows added, every 200th row removed, every 100th
+   order refunded), and `dbt build` runs again: wall time and share of the
+   full build;
+7. tests: `dbt test` (data tests) on the result: wall time and share of the
    full build.
+
+The node times of each dbt run are kept beside the warehouse as
+`<step>_run_results.json` (the --keep folder), and the slowest nodes of the
+full build are printed.
 
 A row is appended to benchmarks/results.md and printed. Wall-clock figures
 belong here, never in tests (the machine is shared: compare ratios taken in
@@ -31,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -52,7 +62,7 @@ RESULTS = ROOT / "benchmarks" / "results.md"
 COLUMNS = [
     "date", "customers", "raw rows", "generate s", "generate rows/s", "floor s",
     "build s", "build / floor", "peak RSS MiB", "daily run s", "daily / build",
-    "tests s", "tests / build", "warehouse MiB", "duckdb", "dbt threads",
+    "rewrite run s", "rewrite / build", "tests s", "tests / build", "warehouse MiB", "duckdb", "dbt threads",
 ]
 # the contract type of every raw column (none: text)
 CONTRACT_TYPES = {
@@ -130,6 +140,47 @@ def run_measured(cmd: list[str], env: dict) -> tuple[float, float, int]:
 def dbt(args: list[str], work: Path) -> list[str]:
     return dbt_command([*args, "--target-path", str(work / "target"),
                         "--log-path", str(work / "logs")])
+
+
+def write_day(src: Path, dst: Path, table: str, rewrite: bool) -> None:
+    """The day's file `src` as the daily run sees it (rewrite=False: every
+    row but every 20th by a hash of the row, which arrives late) or as the
+    next export rewrites it in place (rewrite=True: every row, the late ones
+    too, but every 200th, which was removed, and in raw_orders every 100th
+    order refunded), written to `dst` through a new file: `dst` may be a
+    link to the landed file, which stays as it is."""
+    if rewrite:
+        keep = "hash(t) % 200 <> 7"
+        status = ("case when hash(t) % 100 = 1 then 'refunded' else t.status end as status"
+                  if table == "raw_orders" else None)
+    else:
+        keep, status = "hash(t) % 20 <> 0", None
+    columns = ", ".join(status if status and c == "status" else f"t.{c}"
+                        for c in RAW_COLUMNS[table])
+    tmp = dst.with_name(dst.name + ".new")
+    with duckdb.connect() as con:
+        con.execute(f"copy (select {columns} from read_parquet({sql_string(src)}) as t "
+                    f"where {keep}) to {sql_string(tmp)} (format parquet)")
+    os.replace(tmp, dst)
+
+
+def keep_run_results(work: Path, step: str) -> None:
+    """Keep the node times of the dbt run just finished as
+    <work>/<step>_run_results.json."""
+    results = work / "target" / "run_results.json"
+    if results.exists():
+        shutil.copyfile(results, work / f"{step}_run_results.json")
+
+
+def slowest_nodes(work: Path, step: str, count: int = 12) -> str:
+    """The `count` slowest nodes of a kept run, one per line."""
+    path = work / f"{step}_run_results.json"
+    if not path.exists():
+        return ""
+    results = json.loads(path.read_text())["results"]
+    results.sort(key=lambda r: -r["execution_time"])
+    return "\n".join(f"  {r['execution_time']:7.1f} s  {r['unique_id'].split('.')[-1]}"
+                     for r in results[:count])
 
 
 def append_row(values: dict) -> str:
@@ -246,17 +297,32 @@ def main(argv=None) -> int:
     if code != 0:
         print("benchmark: the full build failed", file=sys.stderr)
         return code
-    print(f"benchmark: full build {build_s:.1f} s, peak RSS {peak_mib:,.0f} MiB", flush=True)
+    keep_run_results(work, "build")
+    print(f"benchmark: full build {build_s:.1f} s, peak RSS {peak_mib:,.0f} MiB\n"
+          + slowest_nodes(work, "build"), flush=True)
 
-    for table in RAW_COLUMNS:
-        for day in (landed / table).glob("day-*.parquet"):
-            link_or_copy(day, raw / table / day.name)
+    days = [(table, day) for table in RAW_COLUMNS
+            for day in sorted((landed / table).glob("day-*.parquet"))]
+    for table, day in days:
+        write_day(day, raw / table / day.name, table, rewrite=False)
     print("benchmark: daily run with the last day's files …", flush=True)
     daily_s, daily_mib, code = run_measured(dbt(models, work), env)
     if code != 0:
         print("benchmark: the daily run failed", file=sys.stderr)
         return code
+    keep_run_results(work, "daily")
     print(f"benchmark: daily run {daily_s:.1f} s", flush=True)
+
+    for table, day in days:
+        write_day(day, raw / table / day.name, table, rewrite=True)
+    print("benchmark: rewrite run after the day's files were rewritten in place …",
+          flush=True)
+    rewrite_s, rewrite_mib, code = run_measured(dbt(models, work), env)
+    if code != 0:
+        print("benchmark: the rewrite run failed", file=sys.stderr)
+        return code
+    keep_run_results(work, "rewrite")
+    print(f"benchmark: rewrite run {rewrite_s:.1f} s", flush=True)
 
     print("benchmark: data tests …", flush=True)
     tests_s, tests_mib, code = run_measured(dbt(["test", "--exclude", "test_type:unit"], work),
@@ -268,8 +334,10 @@ def main(argv=None) -> int:
         "raw rows": f"{history_rows:,}", "generate s": generate_s, "generate rows/s": rate,
         "floor s": f"{floor_s:.2f}", "build s": f"{build_s:.1f}",
         "build / floor": f"{build_s / floor_s:.1f}x",
-        "peak RSS MiB": f"{max(peak_mib, daily_mib, tests_mib):,.0f}",
+        "peak RSS MiB": f"{max(peak_mib, daily_mib, rewrite_mib, tests_mib):,.0f}",
         "daily run s": f"{daily_s:.1f}", "daily / build": f"{100 * daily_s / build_s:.0f}%",
+        "rewrite run s": f"{rewrite_s:.1f}",
+        "rewrite / build": f"{100 * rewrite_s / build_s:.0f}%",
         "tests s": f"{tests_s:.1f}" + ("" if code == 0 else " (failures)"),
         "tests / build": f"{100 * tests_s / build_s:.0f}%",
         "warehouse MiB": f"{db.stat().st_size / 2**20:,.0f}",
