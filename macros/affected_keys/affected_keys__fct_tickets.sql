@@ -2,34 +2,34 @@
     select milestones.ticket_id
     from {{ ref('int_ticket_milestones') }} as milestones
     where
-        milestones.cx_batch > {{ processed_batch(['sla_targets']) }}
+        milestones.cx_batch > {{ processed_batch() }}
         or not milestones.is_resolved
         or milestones.first_response_at is null
     union
     select tickets.ticket_id
     from {{ ref('base_helpdesk__tickets') }} as tickets
     where
-        tickets.cx_batch > {{ processed_batch(['sla_targets']) }}
+        tickets.cx_batch > {{ processed_batch() }}
         or exists (
             select 1 {#- noqa: AL03 #}
             from {{ ref('base_helpdesk__holidays') }} as holidays
-            where holidays.cx_batch > {{ processed_batch(['sla_targets']) }}
+            where holidays.cx_batch > {{ processed_batch() }}
         )
-        or {{ schedules_changed(processed_batch(['sla_targets'])) }}
+        or {{ schedules_changed(processed_batch()) }}
     union
     select assignments.ticket_id
     from {{ ref('base_helpdesk__ticket_schedules') }} as assignments
-    where assignments.cx_batch > {{ processed_batch(['sla_targets']) }}
+    where assignments.cx_batch > {{ processed_batch() }}
     union
     select tickets.ticket_id
     from {{ ref('stg_helpdesk__tickets') }} as tickets
     where
         tickets.customer_id in (
             select changed.customer_id
-            from ({{ changed_customer_records(['sla_targets']) }}) as changed
+            from ({{ changed_customer_records() }}) as changed
         )
         or {{ normalize_email('tickets.requester_email') }} in (
             select changed.email_normalized
-            from ({{ changed_customer_records(['sla_targets']) }}) as changed
+            from ({{ changed_customer_records() }}) as changed
         )
 {%- endmacro %}

@@ -1,4 +1,4 @@
-{% macro changed_customer_records(seeds=[]) -%}
+{% macro changed_customer_records() -%}
     {#- Customer records (customer_id, email_normalized) whose canonical
         customer_key may have changed since this model's last batch: the
         records int_customers_resolved rewrote, and the records that
@@ -9,11 +9,11 @@
         resolved.customer_id,
         resolved.email_normalized
     from {{ ref('int_customers_resolved') }} as resolved
-    where resolved.cx_batch > {{ processed_batch(seeds) }}
+    where resolved.cx_batch > {{ processed_batch() }}
     union
     select
         records.customer_id,
         records.email_normalized
     from {{ ref('base_crm__customers') }} as records
-    where records.cx_batch > {{ processed_batch(seeds) }}
+    where records.cx_batch > {{ processed_batch() }}
 {%- endmacro %}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 
 import pytest
 import yaml
@@ -138,3 +139,26 @@ def test_the_settings_change_the_marts(custom_build, bundled_build):
     }
     same = [sql for sql in checks if one(custom_build, sql) == one(bundled_build, sql)]
     assert not same, f"unchanged by the settings: {same}"
+
+
+def test_settings_changed_and_back_recompute_every_key(tmp_path):
+    """Incremental runs on the same raw files (so no key changes by its
+    data): a run under other business hours recomputes every ticket, and so
+    does the run under the first hours again, which must not keep the rows
+    computed under the other hours (the batch it processed under the first
+    hours is older than the change)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for f in (ROOT / "seeds" / "raw").glob("raw_*.csv"):
+        shutil.copy(f, raw)
+    args = ["build", "--select", "+int_ticket_milestones",
+            "--exclude", "test_type:unit", "resource_type:test"]
+    sql = "select * exclude (cx_batch) from intermediate.int_ticket_milestones order by ticket_id"
+    runs = []
+    for start in ("09:00", "08:00", "09:00"):
+        build = run_dbt(tmp_path / "run", args, raw_dir=raw, db_path=tmp_path / "w.duckdb",
+                        dbt_vars={"business_start_time": start})
+        assert build.success, build.messages()
+        runs.append(build.query(sql))
+    assert runs[1] != runs[0], "business_start_time does not move the milestones"
+    assert runs[2] == runs[0], "rows computed under the other settings were kept"

@@ -1,6 +1,6 @@
 {% macro create_incremental_state() -%}
     {#- on-run-start: the state table, if it does not exist yet. -#}
-    {%- set state = cx_state_relation() -%}
+    {%- set state = source('cx_incremental', 'cx_incremental_state') -%}
     {#- the adapter's own statement (Postgres names no database in it) -#}
     {% do adapter.create_schema(state) %}
     {% do run_query(

@@ -9,9 +9,10 @@
     inputs into a temporary table, its incremental strategy
     (cx_replace_affected) deletes their rows and inserts the recomputed
     ones (an entity that no longer exists simply is not inserted again), in
-    one transaction, and a post-hook records the batch. A run that fails
-    records nothing, so the next run reprocesses from the same point. When
-    the settings a model depends on (vars, lookup seeds) change, it
+    one transaction, and the project-wide post-hook record_processed_batch
+    (dbt_project.yml) records the batch in the same transaction. A run that
+    fails records nothing, so the next run reprocesses from the same point.
+    When the settings a model depends on (vars, lookup seeds) change, it
     recomputes every key. -#}
 
 {% macro incremental_config(unique_key, seeds=[]) -%}
@@ -30,9 +31,10 @@
         cx_replace_affected, calls it for the keys whose rows it deletes,
         and the model's SQL for the keys it recomputes, so both see the same
         set. It is called here while dbt parses, so that dbt sees the
-        tables it reads. After the model, record_processed_batch records
-        the batch it processed (macros/platform/incremental/). `seeds`: the
-        lookup seeds the model reads, as in its processed_batch() calls. -#}
+        tables it reads. After the model, the project-wide post-hook
+        record_processed_batch records the batch it processed. `seeds`: the
+        lookup seeds the model reads, whose contents are part of its
+        settings (settings_fingerprint reads them from the model's meta). -#}
     {#- only while dbt parses the model: a unit test of the model renders
         its SQL under the test's own node, named after the test -#}
     {%- if not execute and model.resource_type == 'model' -%}
@@ -50,6 +52,6 @@
         'incremental_strategy': 'cx_replace_affected',
         'on_schema_change': 'fail',
         'unique_key': unique_key,
-        'post_hook': ['{{ record_processed_batch(' ~ seeds ~ ') }}'],
+        'meta': {'settings_seeds': seeds},
     }) }}
 {%- endmacro %}

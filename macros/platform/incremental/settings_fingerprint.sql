@@ -1,6 +1,7 @@
-{% macro settings_fingerprint(seeds=[]) -%}
+{% macro settings_fingerprint() -%}
     {#- The vars that shape the derived tables, and the contents of the
-        lookup `seeds` a model reads: when any of them changes, the model
+        lookup seeds the model reads (incremental_config's `seeds`, kept in
+        its meta as settings_seeds): when any of them changes, the model
         recomputes every key. -#}
     {%- set parts = [] -%}
     {%- for name in [
@@ -10,7 +11,7 @@
         {%- do parts.append(name ~ '=' ~ var(name, none)) -%}
     {%- endfor -%}
     {%- if execute -%}
-        {%- for seed_name in seeds -%}
+        {%- for seed_name in config.get('meta', {}).get('settings_seeds', []) -%}
             {%- set rows = run_query(
                 "select * from " ~ ref(seed_name) ~ " order by 1, 2"
             ).rows -%}

@@ -40,8 +40,10 @@ answered as (
 final as (
     select
         invitations.invitation_id,
-        {{ resolved_customer_key(with_email=false) }} as customer_key,
-        {{ resolved_customer_by(with_email=false) }} as customer_resolved_by,
+        customer_by_id.customer_key,
+        case
+            when customer_by_id.customer_key is not null then 'customer_id'
+        end as customer_resolved_by,
         invitations.question_id,
         questions.metric,
         invitations.touchpoint,
@@ -55,7 +57,10 @@ final as (
     from invitations
     inner join questions
         on invitations.question_id = questions.question_id
-    {{ join_customer_keys('invitations.customer_id') }}
+    -- identity resolution (docs/metrics.md): an invitation names its
+    -- customer by customer_id (any staged record)
+    left join {{ ref('int_customers_resolved') }} as customer_by_id
+        on invitations.customer_id = customer_by_id.customer_id
 )
 
 select * from final

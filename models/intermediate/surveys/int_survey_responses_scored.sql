@@ -67,8 +67,12 @@ joined as (
     select
         responses.response_id,
         responses.invitation_id,
-        {{ resolved_customer_key() }} as customer_key,
-        {{ resolved_customer_by() }} as customer_resolved_by,
+        coalesce(customer_by_id.customer_key, customer_by_email.customer_key)
+            as customer_key,
+        case
+            when customer_by_id.customer_key is not null then 'customer_id'
+            when customer_by_email.customer_key is not null then 'email'
+        end as customer_resolved_by,
         responses.question_id,
         questions.metric,
         coalesce(
@@ -96,18 +100,31 @@ joined as (
     from with_invitation as responses
     inner join questions
         on responses.question_id = questions.question_id
-    {{ join_customer_keys(
-        'responses.named_customer_id', 'responses.named_customer_email'
-    ) }}
+    -- identity resolution (docs/metrics.md): by customer_id (any staged
+    -- record), else by normalised e-mail (the canonical record of that e-mail)
+    left join {{ ref('int_customers_resolved') }} as customer_by_id
+        on responses.named_customer_id = customer_by_id.customer_id
+    left join {{ ref('int_customers_resolved') }} as customer_by_email
+        on
+            {{ normalize_email('responses.named_customer_email') }}
+            = customer_by_email.email_normalized
+            and customer_by_email.is_canonical
 ),
 
+-- the score on 0-100, 100 the best answer (docs/metrics.md): for CES this
+-- is ease_0_100
 normalised as (
     select
         *,
-        {{ normalized_score(
-            "score", "scale_min", "scale_max", "is_higher_better"
-        ) }}
-            as normalized_score_0_100
+        case
+            when is_higher_better
+                then
+                    100.0 * cast(score - scale_min as {{ cx_type_double() }})
+                    / cast(scale_max - scale_min as {{ cx_type_double() }})
+            else
+                100.0 * cast(scale_max - score as {{ cx_type_double() }})
+                / cast(scale_max - scale_min as {{ cx_type_double() }})
+        end as normalized_score_0_100
     from joined
 ),
 
@@ -121,8 +138,11 @@ scored as (
         metric,
         touchpoint,
         channel,
+        -- NPS: promoter 9-10, passive 7-8, detractor 0-6
         case
-            when metric = 'nps' then {{ nps_category('score') }}
+            when metric = 'nps' and score >= 9 then 'promoter'
+            when metric = 'nps' and score >= 7 then 'passive'
+            when metric = 'nps' and score >= 0 then 'detractor'
         end as nps_category,
         {{ mask_pii('comment') }} as comment,
         score,
@@ -133,15 +153,22 @@ scored as (
             when metric = 'ces' then normalized_score_0_100
         end as ease_0_100,
         is_higher_better,
+        -- CSAT satisfied: on a binary (0-1) scale a 1, otherwise the top two
+        -- boxes
         case
-            when metric = 'csat'
-                then {{ is_csat_satisfied('score', 'scale_min', 'scale_max') }}
+            when metric = 'csat' and scale_min = 0 and scale_max = 1
+                then score = 1
+            when metric = 'csat' then score >= scale_max - 1
         end as is_csat_satisfied,
+        -- CES low effort: ease_0_100 >= 200/3, compared in integers,
+        -- 3 * (distance from the worst answer) >= 2 * (max - min), so the
+        -- threshold is exact (on 1-7 higher-is-better: 5, 6, 7; on 1-5
+        -- higher-is-worse: 1, 2)
         case
+            when metric = 'ces' and is_higher_better
+                then 3 * (score - scale_min) >= 2 * (scale_max - scale_min)
             when metric = 'ces'
-                then {{ is_low_effort(
-                    'score', 'scale_min', 'scale_max', 'is_higher_better'
-                ) }}
+                then 3 * (scale_max - score) >= 2 * (scale_max - scale_min)
         end as is_low_effort,
         cast({{ dbt.date_trunc('month', 'responded_at') }} as date)
             as response_month,

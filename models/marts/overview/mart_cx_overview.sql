@@ -130,7 +130,7 @@ with_previous as (
         lag(detractors) over (order by month) as previous_detractors,
         lag(nps_responses) over (order by month) as previous_nps_responses,
         {{ nps_score('promoters', 'detractors', 'nps_responses') }} as nps,
-        {{ nps_margin_of_error('promoters', 'detractors', 'nps_responses') }}
+        {{ nps_margin('promoters', 'detractors', 'nps_responses') }}
             as nps_moe_95
     from joined
 ),
@@ -141,9 +141,11 @@ scored as (
         {{ nps_score(
             'previous_promoters', 'previous_detractors', 'previous_nps_responses'
         ) }} as previous_nps,
-        {{ nps_change_margin(
-            'previous_promoters', 'previous_detractors', 'previous_nps_responses',
-            'promoters', 'detractors', 'nps_responses'
+        {{ nps_margin(
+            'promoters', 'detractors', 'nps_responses', previous=[
+                'previous_promoters', 'previous_detractors',
+                'previous_nps_responses',
+            ]
         ) }} as nps_change_moe_95
     from with_previous
 ),

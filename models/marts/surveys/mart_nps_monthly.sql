@@ -17,7 +17,7 @@ scored as (
     select
         *,
         {{ nps_score('promoters', 'detractors', 'responses') }} as nps,
-        {{ nps_margin_of_error('promoters', 'detractors', 'responses') }}
+        {{ nps_margin('promoters', 'detractors', 'responses') }}
             as nps_moe_95
     from cells
 ),
