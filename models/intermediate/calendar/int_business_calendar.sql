@@ -1,6 +1,7 @@
 {{ config(materialized="table") }}
 
-{%- set tz = var('business_timezone') -%}
+{#- the business time zone as an SQL literal, for zone_to_utc -#}
+{%- set tz = "'" ~ var('business_timezone') ~ "'" -%}
 {%- set open_minute = business_minutes_of_day(var('business_start_time')) -%}
 {%- set close_minute = business_minutes_of_day(var('business_end_time')) -%}
 -- One row per local date of the business time zone, from the day before the
@@ -27,12 +28,12 @@ classified as (
             in ({{ var('business_days') | join(', ') }})
             and holidays.holiday_date is null
         ) as is_business_day,
-        {{ local_to_utc(
+        {{ zone_to_utc(
             dbt.dateadd('minute', open_minute,
                 'cast(days.local_date as ' ~ dbt.type_timestamp() ~ ')'),
             tz
         ) }} as open_utc,
-        {{ local_to_utc(
+        {{ zone_to_utc(
             dbt.dateadd('minute', close_minute,
                 'cast(days.local_date as ' ~ dbt.type_timestamp() ~ ')'),
             tz

@@ -5,9 +5,9 @@
 -- again; an agent message changes nothing; open (the status set back to open by
 -- anyone) sets open; solved sets solved; reopened sets open. Each event also
 -- carries what the milestones need without a second pass: the ticket's business
--- clock at its time (ticket_business_clock: the default calendar, or the
--- ticket's schedules), the time and clock of the next event (the end of the
--- status segment it opens), and how many solved and reopened events follow it.
+-- clock at its time (ticket_business_clock of the three rows joined in
+-- `clocked`), the time and clock of the next event (the end of the status
+-- segment it opens), and how many solved and reopened events follow it.
 -- Every window function shares one ordering, so the events are sorted once.
 {%- set ticket_order = 'partition by ticket_id order by event_at, event_id' -%}
 {%- set so_far = ticket_order
@@ -37,15 +37,59 @@ calendar as (
     from {{ ref('int_business_calendar') }}
 ),
 
+schedule_spells as (
+    select
+        ticket_id,
+        schedule_id,
+        time_zone,
+        valid_from,
+        -- the last stretch has no end (null): 9999-12-31 is after every
+        -- instant of the calendars, and a plain comparison keeps the join
+        -- below a hash join on ticket_id ("is null or" made it a loop)
+        coalesce(
+            valid_until, cast('9999-12-31' as {{ dbt.type_timestamp() }})
+        ) as valid_until,
+        clock_offset_us
+    from {{ ref('int_ticket_schedule_spells') }}
+),
+
+schedule_calendar as (
+    select
+        schedule_id,
+        local_date,
+        segment_start_utc,
+        segment_end_utc,
+        business_seconds,
+        cum_business_seconds_before
+    from {{ ref('int_schedule_calendar') }}
+),
+
+-- the ticket's clock at the event, from: the default calendar's day of the
+-- event; the ticket's stretch on a schedule that holds the event (none:
+-- the default schedule then); that schedule's segment that holds it
 clocked as (
     select
         events.*,
-        {{ ticket_business_clock('events.event_at', 'event', 'calendar') }}
-            as business_clock_us
+        {{ ticket_business_clock(
+            'events.event_at', 'spell', 'segment', 'calendar'
+        ) }} as business_clock_us
     from events
     left join calendar
         on {{ business_local_date('events.event_at') }} = calendar.local_date
-    {{ ticket_clock_joins('event', 'events.event_at', 'events.ticket_id') }}
+    left join schedule_spells as spell
+        on
+            events.ticket_id = spell.ticket_id
+            and events.event_at >= spell.valid_from
+            and events.event_at < spell.valid_until
+    left join schedule_calendar as segment
+        on
+            spell.schedule_id = segment.schedule_id
+            and cast(
+                {{ utc_to_zone('events.event_at', 'spell.time_zone') }}
+                as date
+            ) = segment.local_date
+            and events.event_at >= segment.segment_start_utc
+            and events.event_at < segment.segment_end_utc
 ),
 
 -- the latest status-setting event so far, and the latest of those and the

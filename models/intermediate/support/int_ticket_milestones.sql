@@ -9,7 +9,11 @@
 -- created_at to the first event is open, then each event before the final
 -- resolution opens a segment with its status_after until the next event.
 -- One grouped pass over the sequenced events: "before the final resolution"
--- is an event that a solved event follows. Incremental: a run recomputes
+-- is an event that a solved event follows. The ticket's business clock at
+-- each milestone: at created_at from the rows joined in clocked_tickets, at
+-- an event's milestones from the events' clocks (a ticket's clock never runs
+-- backwards, so the clock at the first or last such event is the least or
+-- greatest of their clocks). Incremental: a run recomputes
 -- the tickets with a changed ticket row or event (every ticket when a
 -- holiday changed, since business time moves).
 
@@ -37,6 +41,33 @@ calendar as (
         cum_business_seconds_before,
         open_utc
     from {{ ref('int_business_calendar') }}
+),
+
+schedule_spells as (
+    select
+        ticket_id,
+        schedule_id,
+        time_zone,
+        valid_from,
+        -- the last stretch has no end (null): 9999-12-31 is after every
+        -- instant of the calendars, and a plain comparison keeps the join
+        -- below a hash join on ticket_id ("is null or" made it a loop)
+        coalesce(
+            valid_until, cast('9999-12-31' as {{ dbt.type_timestamp() }})
+        ) as valid_until,
+        clock_offset_us
+    from {{ ref('int_ticket_schedule_spells') }}
+),
+
+schedule_calendar as (
+    select
+        schedule_id,
+        local_date,
+        segment_start_utc,
+        segment_end_utc,
+        business_seconds,
+        cum_business_seconds_before
+    from {{ ref('int_schedule_calendar') }}
 ),
 
 events as (
@@ -92,10 +123,20 @@ summarised as (
                     then event_at
             end
         ) as first_response_at,
+        min(
+            case
+                when actor_type = 'agent' and event_type = 'message'
+                    then business_clock_us
+            end
+        ) as first_response_clock_us,
         min(case when event_type = 'solved' then event_at end)
             as first_resolved_at,
+        min(case when event_type = 'solved' then business_clock_us end)
+            as first_resolved_clock_us,
         max(case when event_type = 'solved' then event_at end)
             as last_solved_at,
+        max(case when event_type = 'solved' then business_clock_us end)
+            as last_solved_clock_us,
         min(event_at) as first_event_at,
         min(business_clock_us) as first_event_clock_us,
         -- segments each event opens before the final resolution
@@ -131,23 +172,38 @@ summarised as (
     group by 1
 ),
 
+-- the ticket's clock at created_at, from: the default calendar's day of
+-- created_at; the ticket's stretch on a schedule that holds it (none: the
+-- default schedule); that schedule's segment that holds it
 clocked_tickets as (
     select
         tickets.ticket_id,
         tickets.customer_id,
+        spell.schedule_id,
         tickets.requester_email,
         tickets.channel,
         tickets.priority,
         tickets.created_at,
         {{ ticket_business_clock(
-            'tickets.created_at', 'created', 'calendar'
+            'tickets.created_at', 'spell', 'segment', 'calendar'
         ) }} as created_clock_us
     from tickets
     left join calendar
         on {{ business_local_date('tickets.created_at') }} = calendar.local_date
-    {{ ticket_clock_joins(
-        'created', 'tickets.created_at', 'tickets.ticket_id'
-    ) }}
+    left join schedule_spells as spell
+        on
+            tickets.ticket_id = spell.ticket_id
+            and tickets.created_at >= spell.valid_from
+            and tickets.created_at < spell.valid_until
+    left join schedule_calendar as segment
+        on
+            spell.schedule_id = segment.schedule_id
+            and cast(
+                {{ utc_to_zone('tickets.created_at', 'spell.time_zone') }}
+                as date
+            ) = segment.local_date
+            and tickets.created_at >= segment.segment_start_utc
+            and tickets.created_at < segment.segment_end_utc
 ),
 
 final as (
@@ -156,6 +212,8 @@ final as (
         -- the ticket's own columns, so that fct_tickets need not join the
         -- tickets again (a second join of two ticket-sized tables)
         clocked_tickets.customer_id,
+        -- the schedule in force at creation (null: the default schedule)
+        clocked_tickets.schedule_id,
         clocked_tickets.requester_email,
         clocked_tickets.channel,
         clocked_tickets.priority,
@@ -215,6 +273,15 @@ final as (
                     0
                 )
         end as agent_wait_business_us,
+        -- the ticket's business clock at each milestone
+        clocked_tickets.created_clock_us as created_business_clock_us,
+        summarised.first_response_clock_us
+            as first_response_business_clock_us,
+        summarised.first_resolved_clock_us
+            as first_resolved_business_clock_us,
+        case
+            when summarised.is_resolved then summarised.last_solved_clock_us
+        end as resolved_business_clock_us,
         clocked_tickets.created_at,
         summarised.first_response_at,
         summarised.first_resolved_at,

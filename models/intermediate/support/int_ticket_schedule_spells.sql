@@ -40,6 +40,17 @@ default_calendar as (
     select * from {{ ref('int_business_calendar') }}
 ),
 
+schedule_calendar as (
+    select
+        schedule_id,
+        local_date,
+        segment_start_utc,
+        segment_end_utc,
+        business_seconds,
+        cum_business_seconds_before
+    from {{ ref('int_schedule_calendar') }}
+),
+
 ordered as (
     select
         *,
@@ -76,6 +87,9 @@ spells as (
         )
 ),
 
+-- the clocks at the stretch's start and end, from: the default calendar's
+-- day of its start; the segments of its schedule that hold its start and
+-- its end (found by the local date in the schedule's time zone)
 clocked as (
     select
         spells.*,
@@ -90,14 +104,24 @@ clocked as (
         on
             {{ business_local_date('spells.valid_from') }}
             = default_day.local_date
-    {{ schedule_segment_join(
-        'start_segment', 'spells.valid_from', 'spells.schedule_id',
-        'spells.time_zone'
-    ) }}
-    {{ schedule_segment_join(
-        'end_segment', 'spells.valid_until', 'spells.schedule_id',
-        'spells.time_zone'
-    ) }}
+    left join schedule_calendar as start_segment
+        on
+            spells.schedule_id = start_segment.schedule_id
+            and cast(
+                {{ utc_to_zone('spells.valid_from', 'spells.time_zone') }}
+                as date
+            ) = start_segment.local_date
+            and spells.valid_from >= start_segment.segment_start_utc
+            and spells.valid_from < start_segment.segment_end_utc
+    left join schedule_calendar as end_segment
+        on
+            spells.schedule_id = end_segment.schedule_id
+            and cast(
+                {{ utc_to_zone('spells.valid_until', 'spells.time_zone') }}
+                as date
+            ) = end_segment.local_date
+            and spells.valid_until >= end_segment.segment_start_utc
+            and spells.valid_until < end_segment.segment_end_utc
 ),
 
 accumulated as (

@@ -4,12 +4,14 @@
 -- at resolved_at. For analysis of where a ticket's time went: the
 -- calendar and business seconds of its open and on-hold segments add up to
 -- its requester wait, of its pending segments to its agent wait (computed in
--- int_ticket_milestones from the same events). A view: no mart reads it.
+-- int_ticket_milestones from the same events and business clocks). A view:
+-- no mart reads it.
 with
 
 milestones as (
     select
         ticket_id,
+        created_business_clock_us,
         created_at,
         resolved_at
     from {{ ref('int_ticket_milestones') }}
@@ -28,19 +30,13 @@ events as (
     from {{ ref('int_ticket_events_sequenced') }}
 ),
 
-calendar as (
-    select * from {{ ref('int_business_calendar') }}
-),
-
 opening_segments as (
     select
         milestones.ticket_id,
         0 as segment_seq,
         'open' as status,
-        events.business_clock_us
-        - {{ ticket_business_clock(
-            'milestones.created_at', 'created', 'calendar'
-        ) }} as business_us,
+        events.business_clock_us - milestones.created_business_clock_us
+            as business_us,
         milestones.created_at as started_at,
         events.event_at as ended_at
     from milestones
@@ -49,13 +45,6 @@ opening_segments as (
             milestones.ticket_id = events.ticket_id
             and events.event_seq = 1
             and milestones.created_at < milestones.resolved_at
-    left join calendar
-        on
-            {{ business_local_date('milestones.created_at') }}
-            = calendar.local_date
-    {{ ticket_clock_joins(
-        'created', 'milestones.created_at', 'milestones.ticket_id'
-    ) }}
 ),
 
 event_segments as (

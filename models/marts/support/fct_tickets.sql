@@ -2,24 +2,6 @@
     unique_key='ticket_id', seeds=['sla_targets']
 )) }}
 
-{#- The instants a duration may start or end at, and the durations of the
-    ticket: each gets its calendar and business microseconds (per instant
-    one calendar row and the ticket's schedule joins, ticket_business_clock()
-    at both ends). A new time
-    metric is one entry in `durations` (plus its minutes column in final). -#}
-{%- set instants = {
-    'created': 'milestones.created_at',
-    'first_response': 'milestones.first_response_at',
-    'first_resolved': 'milestones.first_resolved_at',
-    'resolved': 'milestones.resolved_at',
-    'as_of': 'as_of.as_of_end_at',
-} -%}
-{%- set durations = {
-    'first_response': ('created', 'first_response'),
-    'first_resolution': ('created', 'first_resolved'),
-    'full_resolution': ('created', 'resolved'),
-} %}
-
 -- Incremental: a run recomputes the tickets whose milestones or ticket row
 -- changed, the tickets still unanswered or unresolved (their SLA state and
 -- elapsed business time move with as_of_date), the tickets whose customer
@@ -28,8 +10,8 @@
 
 with
 
--- the ticket with its milestones (int_ticket_milestones carries the
--- ticket's own columns)
+-- the ticket with its milestones and its business clock at each
+-- (int_ticket_milestones carries the ticket's own columns)
 milestones as (
     select * from {{ ref('int_ticket_milestones') }}
     {% if is_incremental() -%}
@@ -45,22 +27,64 @@ sla_targets as (
     from {{ ref('sla_targets') }}
 ),
 
-calendar as (
-    select * from {{ ref('int_business_calendar') }}
+as_of as (
+    select
+        as_of_end_at,
+        {{ business_local_date('as_of_end_at') }} as as_of_local_date
+    from {{ ref('int_as_of_date') }}
 ),
 
-as_of as (
-    select as_of_end_at from {{ ref('int_as_of_date') }}
+calendar as (
+    select
+        local_date,
+        is_business_day,
+        business_seconds,
+        cum_business_seconds_before,
+        open_utc
+    from {{ ref('int_business_calendar') }}
+),
+
+schedule_spells as (
+    select
+        ticket_id,
+        schedule_id,
+        time_zone,
+        valid_from,
+        -- the last stretch has no end (null): 9999-12-31 is after every
+        -- instant of the calendars, and a plain comparison keeps the join
+        -- below a hash join on ticket_id ("is null or" made it a loop)
+        coalesce(
+            valid_until, cast('9999-12-31' as {{ dbt.type_timestamp() }})
+        ) as valid_until,
+        clock_offset_us,
+        is_schedule_change
+    from {{ ref('int_ticket_schedule_spells') }}
+),
+
+schedule_calendar as (
+    select
+        schedule_id,
+        local_date,
+        segment_start_utc,
+        segment_end_utc,
+        business_seconds,
+        cum_business_seconds_before
+    from {{ ref('int_schedule_calendar') }}
 ),
 
 schedule_changes as (
     select
         ticket_id,
         count(case when is_schedule_change then 1 end) as schedule_changes
-    from {{ ref('int_ticket_schedule_spells') }}
+    from schedule_spells
     group by 1
 ),
 
+-- calendar and business microseconds of each duration (the business ones
+-- are differences of the ticket's business clock at both ends); and the
+-- ticket's clock at as_of_end_at, from: the default calendar's day of
+-- as_of; the ticket's stretch on a schedule that holds as_of (none: the
+-- default schedule then); that schedule's segment that holds it
 timed as (
     select
         milestones.ticket_id,
@@ -77,19 +101,27 @@ timed as (
         milestones.first_response_at,
         milestones.first_resolved_at,
         milestones.resolved_at,
-        {%- for name, ends in durations.items() %}
         {{ microseconds_between(
-            instants[ends[0]], instants[ends[1]]
-        ) }} as {{ name }}_us,
-        {{ ticket_business_us_between(
-            instants[ends[0]], instants[ends[1]], ends[0], ends[1]
-        ) }} as {{ name }}_business_us,
-        {%- endfor %}
-        {{ ticket_business_us_between(
-            'milestones.created_at', 'as_of.as_of_end_at', 'created', 'as_of'
-        ) }} as elapsed_business_us_at_as_of,
-        -- the schedule in force at creation (null: the default schedule)
-        created_spell.schedule_id,
+            'milestones.created_at', 'milestones.first_response_at'
+        ) }} as first_response_us,
+        milestones.first_response_business_clock_us
+        - milestones.created_business_clock_us as first_response_business_us,
+        {{ microseconds_between(
+            'milestones.created_at', 'milestones.first_resolved_at'
+        ) }} as first_resolution_us,
+        milestones.first_resolved_business_clock_us
+        - milestones.created_business_clock_us
+            as first_resolution_business_us,
+        {{ microseconds_between(
+            'milestones.created_at', 'milestones.resolved_at'
+        ) }} as full_resolution_us,
+        milestones.resolved_business_clock_us
+        - milestones.created_business_clock_us as full_resolution_business_us,
+        {{ ticket_business_clock(
+            'as_of.as_of_end_at', 'as_of_spell', 'as_of_segment', 'as_of_day'
+        ) }}
+        - milestones.created_business_clock_us as elapsed_business_us_at_as_of,
+        milestones.schedule_id,
         coalesce(schedule_changes.schedule_changes, 0) as schedule_changes,
         milestones.requester_wait_us,
         milestones.requester_wait_business_us,
@@ -106,11 +138,22 @@ timed as (
         on milestones.priority = sla_targets.priority
     left join schedule_changes
         on milestones.ticket_id = schedule_changes.ticket_id
-    {%- for instant, column in instants.items() %}
-    left join calendar as {{ instant }}_day
-        on {{ business_local_date(column) }} = {{ instant }}_day.local_date
-    {{ ticket_clock_joins(instant, column, 'milestones.ticket_id') }}
-    {%- endfor %}
+    left join calendar as as_of_day
+        on as_of.as_of_local_date = as_of_day.local_date
+    left join schedule_spells as as_of_spell
+        on
+            milestones.ticket_id = as_of_spell.ticket_id
+            and as_of.as_of_end_at >= as_of_spell.valid_from
+            and as_of.as_of_end_at < as_of_spell.valid_until
+    left join schedule_calendar as as_of_segment
+        on
+            as_of_spell.schedule_id = as_of_segment.schedule_id
+            and cast(
+                {{ utc_to_zone('as_of.as_of_end_at', 'as_of_spell.time_zone') }}
+                as date
+            ) = as_of_segment.local_date
+            and as_of.as_of_end_at >= as_of_segment.segment_start_utc
+            and as_of.as_of_end_at < as_of_segment.segment_end_utc
 ),
 
 final as (
