@@ -4,8 +4,9 @@
         recorded for this run become the files the model has loaded, and
         the rows of changed and removed files that the run did not rewrite
         (their keys have no raw row any more) are deleted. A run that fails
-        commits nothing: the next run compares with the same files. Only
-        what the rows are read with: CX_RAW_DIR is DuckDB only. -#}
+        commits nothing: the next run compares with the same files. The
+        delete runs only when a file changed or was removed (it scans the
+        model). DuckDB statements: CX_RAW_DIR is DuckDB only. -#}
     {%- if not execute or not cx_raw_files_enabled() -%}
         {{ return('') }}
     {%- endif -%}
@@ -14,13 +15,16 @@
     {%- set this_run -%}
         model_name = {{ model_name }} and cx_batch = {{ cx_batch() }} and not is_committed
     {%- endset -%}
+    {%- set gone -%}
+        select file_path from {{ loaded_files }}
+        where {{ this_run }} and file_status in ('changed', 'removed')
+    {%- endset -%}
+    {%- if run_query(gone).rows | length > 0 %}
     delete from {{ this }}
     where
         cx_batch < {{ cx_batch() }}
-        and cx_source_file in (
-            select file_path from {{ loaded_files }}
-            where {{ this_run }} and file_status in ('changed', 'removed')
-        );
+        and cx_source_file in ({{ gone }});
+    {%- endif %}
     delete from {{ loaded_files }}
     where
         model_name = {{ model_name }}
