@@ -7,18 +7,22 @@
         or milestones.first_response_at is null
     union
     select tickets.ticket_id
-    from {{ ref('base_helpdesk__tickets') }} as tickets
+    from {{ with_replaced_rows(ref('base_helpdesk__tickets')) }} as tickets
     where
         tickets.cx_batch > {{ processed_batch() }}
         or exists (
             select 1 {#- noqa: AL03 #}
-            from {{ ref('base_helpdesk__holidays') }} as holidays
+            from {{ with_replaced_rows(
+                ref('base_helpdesk__holidays')
+            ) }} as holidays
             where holidays.cx_batch > {{ processed_batch() }}
         )
         or {{ schedules_changed(processed_batch()) }}
     union
     select assignments.ticket_id
-    from {{ ref('base_helpdesk__ticket_schedules') }} as assignments
+    from {{ with_replaced_rows(
+        ref('base_helpdesk__ticket_schedules')
+    ) }} as assignments
     where assignments.cx_batch > {{ processed_batch() }}
     union
     select tickets.ticket_id

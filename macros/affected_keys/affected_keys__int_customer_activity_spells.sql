@@ -14,7 +14,7 @@
     from {{ ref('int_customers_resolved') }} as resolved
     where resolved.customer_id in (
         select orders.customer_id
-        from {{ ref('base_crm__orders') }} as orders
+        from {{ with_replaced_rows(ref('base_crm__orders')) }} as orders
         where orders.cx_batch > {{ processed_batch() }}
     )
 {%- endmacro %}

@@ -9,7 +9,7 @@
     select
         changed.customer_id,
         changed.email_normalized
-    from {{ ref('base_crm__customers') }} as changed
+    from {{ with_replaced_rows(ref('base_crm__customers')) }} as changed
     where changed.cx_batch > {{ processed_batch() }}
     {%- endset %}
     select changed.customer_id from ({{ changed_records }}) as changed

@@ -1,5 +1,5 @@
 {% macro affected_keys__int_survey_comment_themes() -%}
     select responses.response_id
-    from {{ ref('base_surveys__responses') }} as responses
+    from {{ with_replaced_rows(ref('base_surveys__responses')) }} as responses
     where responses.cx_batch > {{ processed_batch() }}
 {%- endmacro %}

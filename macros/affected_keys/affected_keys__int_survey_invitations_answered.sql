@@ -1,6 +1,8 @@
 {% macro affected_keys__int_survey_invitations_answered() -%}
     select invitations.invitation_id
-    from {{ ref('base_surveys__invitations') }} as invitations
+    from {{ with_replaced_rows(
+        ref('base_surveys__invitations')
+    ) }} as invitations
     where
         invitations.cx_batch > {{ processed_batch() }}
         or invitations.customer_id in (
@@ -9,11 +11,13 @@
         )
         or invitations.question_id in (
             select questions.question_id
-            from {{ ref('base_surveys__questions') }} as questions
+            from {{ with_replaced_rows(
+                ref('base_surveys__questions')
+            ) }} as questions
             where questions.cx_batch > {{ processed_batch() }}
         )
     union
     select responses.invitation_id
-    from {{ ref('base_surveys__responses') }} as responses
+    from {{ with_replaced_rows(ref('base_surveys__responses')) }} as responses
     where responses.cx_batch > {{ processed_batch() }}
 {%- endmacro %}

@@ -1,6 +1,6 @@
 {% macro affected_keys__int_survey_responses_scored() -%}
     select responses.response_id
-    from {{ ref('base_surveys__responses') }} as responses
+    from {{ with_replaced_rows(ref('base_surveys__responses')) }} as responses
     where
         responses.cx_batch > {{ processed_batch() }}
         or responses.customer_id in (
@@ -13,12 +13,16 @@
         )
         or responses.question_id in (
             select questions.question_id
-            from {{ ref('base_surveys__questions') }} as questions
+            from {{ with_replaced_rows(
+                ref('base_surveys__questions')
+            ) }} as questions
             where questions.cx_batch > {{ processed_batch() }}
         )
         or responses.invitation_id in (
             select invitations.invitation_id
-            from {{ ref('base_surveys__invitations') }} as invitations
+            from {{ with_replaced_rows(
+                ref('base_surveys__invitations')
+            ) }} as invitations
             where
                 invitations.cx_batch > {{ processed_batch() }}
                 or invitations.customer_id in (

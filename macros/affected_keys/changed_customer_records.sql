@@ -14,6 +14,6 @@
     select
         records.customer_id,
         records.email_normalized
-    from {{ ref('base_crm__customers') }} as records
+    from {{ with_replaced_rows(ref('base_crm__customers')) }} as records
     where records.cx_batch > {{ processed_batch() }}
 {%- endmacro %}

@@ -12,9 +12,14 @@ schedule assignments of history tickets (business times move), a new
 schedule that a later day's row contradicts (its rows, the earlier day's
 too, become conflicting_key and its ticket falls back to the default
 schedule), and rows with no key or an unreadable timestamp. The project is built on the
-history, then `dbt build` runs again after each day's files arrive; the
-result must equal a full build on the same files in every staged view,
-intermediate table, fact, mart and audit.
+history, then `dbt build` runs again after each day's files arrive. Then
+files already loaded are rewritten in place, as a nightly export rewrites
+its file (each with more rows, a changed row and a removed row: a holiday,
+an order, a customer record, an event; raw_holidays is one single
+raw_holidays.csv, the others files inside raw_<table>/), and built again;
+then a loaded day file disappears, and the next run removes its rows and
+names it. The result must equal a full build on the same files in every
+staged view, intermediate table, fact, mart and audit.
 """
 
 from __future__ import annotations
@@ -165,6 +170,68 @@ def _craft_days(landed: Path, contract) -> dict:
             "reopened": resolved, "scheduled": tickets}
 
 
+def _rewrite(path: Path, change) -> None:
+    """Rewrite a raw CSV file in place with change(rows) (same header)."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        columns, rows = reader.fieldnames, list(reader)
+    rows = change(rows)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def _rewrite_loaded_files(raw: Path, ids: dict, contract) -> dict:
+    """Rewrite four loaded files in place, each with one more row, one
+    changed row and one removed row (rows the bundled data stages, so
+    that each change shows); returns what was done."""
+    done = {}
+    staged = {table: {r[key] for r in contract.staged[table]} for table, key in (
+        ("raw_orders", "order_id"), ("raw_customers", "customer_id"),
+        ("raw_ticket_events", "event_id"))}
+    crafted = {ids["duplicated"], ids["conflicted"], ids["merged"]}
+
+    def holidays(rows):
+        done["holiday_removed"] = rows[0]["holiday_date"]
+        done["holiday_moved"] = rows[1]["holiday_date"]
+        rows[1] = dict(rows[1], holiday_date="2026-10-23", name="Moved holiday")
+        return rows[1:] + [{"holiday_date": "2026-10-22", "name": "Added holiday"}]
+
+    def orders(rows):
+        natural = [r for r in rows
+                   if r["order_id"] in staged["raw_orders"] and r["order_id"] not in crafted]
+        removed, changed = natural[0], natural[1]
+        done["order_removed"], done["order_changed"] = removed["order_id"], changed["order_id"]
+        changed.update(customer_id=ids["merged"], amount="1234.50")
+        return [r for r in rows if r is not removed] + [
+            dict(natural[2], order_id="O-REWRITE", amount="77.70")]
+
+    def customers(rows):
+        removed, changed = [r for r in rows if r["customer_id"] in staged["raw_customers"]
+                            and r["customer_id"] not in crafted][:2]
+        done["customer_removed"] = removed["customer_id"]
+        done["customer_changed"] = changed["customer_id"]
+        changed["email"] = "rewritten.record@example.com"
+        return [r for r in rows if r is not removed] + [
+            dict(changed, customer_id="C-REWRITE", email="added.record@example.com")]
+
+    def events(rows):
+        removed, changed, copied = [r for r in rows
+                                    if r["event_id"] in staged["raw_ticket_events"]][:3]
+        other = next(r["ticket_id"] for r in rows if r["ticket_id"] != changed["ticket_id"])
+        done["event_removed"], done["event_changed"] = removed["event_id"], changed["event_id"]
+        done["event_new_ticket"] = other
+        changed["ticket_id"] = other
+        return [r for r in rows if r is not removed] + [dict(copied, event_id="E-REWRITE")]
+
+    _rewrite(raw / "raw_holidays.csv", holidays)
+    _rewrite(raw / "raw_orders" / f"{DAYS[0]}.csv", orders)
+    _rewrite(raw / "raw_customers" / "history.csv", customers)
+    _rewrite(raw / "raw_ticket_events" / f"{DAYS[2]}.csv", events)
+    return done
+
+
 def _tables(build) -> list[tuple[str, str, list[str]]]:
     rows = build.query(
         "select table_schema, table_name, list(column_name order by ordinal_position) "
@@ -172,7 +239,8 @@ def _tables(build) -> list[tuple[str, str, list[str]]]:
         f"({', '.join(repr(s) for s in SCHEMAS)}) "
         # bookkeeping of the runs themselves, which differ by construction
         "and table_name not in ('cx_incremental_state', 'cx_build_runs', "
-        "'cx_build_run_nodes', 'cx_raw_files_checked') "
+        "'cx_build_run_nodes', 'cx_raw_files_checked', 'cx_raw_files_loaded') "
+        "and table_name not like 'cx\\_replaced\\_\\_%' escape '\\' "
         "group by 1, 2 order by 1, 2")
     return [(s, t, [c for c in cols if c != "cx_batch"]) for s, t, cols in rows
             if s != "staging" or t.startswith("stg_")]
@@ -235,6 +303,8 @@ def landed_builds(tmp_path_factory, bundled_contract):
     for folder in landed.iterdir():
         (raw / folder.name).mkdir(parents=True)
         shutil.copy(folder / "history.csv", raw / folder.name)
+    # one table as a single raw_<table>.csv beside its folder
+    (raw / "raw_holidays" / "history.csv").rename(raw / "raw_holidays.csv")
     daily_db = tmp / "daily.duckdb"
     # the history build and the daily runs: the same warehouse, raw folder,
     # vars and target path, so the daily runs read the project as the
@@ -250,6 +320,18 @@ def landed_builds(tmp_path_factory, bundled_contract):
         daily = run_dbt(tmp / "run", BUILD, raw_dir=raw, db_path=daily_db,
                         partial_parse=True)
         assert daily.success, (names, daily.messages())
+    # files already loaded, rewritten in place
+    ids["rewritten"] = _rewrite_loaded_files(raw, ids, bundled_contract)
+    daily = run_dbt(tmp / "run", BUILD, raw_dir=raw, db_path=daily_db, partial_parse=True)
+    assert daily.success, ("rewritten", daily.messages())
+    # a loaded day file disappears: its rows go, and the run names it
+    gone = raw / "raw_ticket_events" / later[0]
+    gone.unlink()
+    daily = run_dbt(tmp / "run", BUILD, raw_dir=raw, db_path=daily_db, partial_parse=True)
+    assert daily.success, ("disappeared", daily.messages())
+    # the debug log of the runs (dbt rotates it: every part)
+    ids["gone"], ids["gone_log"] = str(gone), "".join(
+        f.read_text(encoding="utf-8") for f in (tmp / "run" / "logs").glob("dbt.log*"))
     full = run_dbt(tmp / "full", BUILD, raw_dir=raw)
     assert full.success, full.messages()
     return daily, full, ids
@@ -299,7 +381,58 @@ def test_daily_runs_read_only_new_files(landed_builds):
         "select count(distinct cx_batch) from staging.base_crm__orders")[0][0]
     assert batches >= 2  # history and the days it was rewritten or grew
     state = daily.query("select count(distinct processed_batch) from audit.cx_incremental_state")
-    assert state[0][0] == 6  # the history build and five daily runs
+    # the history build, five daily runs, the rewrite and the disappearance
+    assert state[0][0] == 8
+
+
+def test_rewritten_files_were_reloaded(landed_builds):
+    """The rewrites reached the warehouse (so the equality with a full build
+    is not vacuous): the added rows are there, the removed keys are gone
+    from base_ to the marts, the changed rows have their new values."""
+    daily, full, ids = landed_builds
+    done = ids["rewritten"]
+    for build in (daily, full):
+        assert build.query("select count(*) from staging.stg_crm__orders "
+                           "where order_id = 'O-REWRITE'") == [(1,)]
+        assert build.query("select count(*) from staging.base_crm__orders "
+                           f"where order_id = '{done['order_removed']}'") == [(0,)]
+        assert build.query("select customer_id, amount = 1234.50 from staging.stg_crm__orders "
+                           f"where order_id = '{done['order_changed']}'") \
+            == [(ids["merged"], True)]
+        assert build.query("select count(*) from staging.base_crm__customers "
+                           f"where customer_id = '{done['customer_removed']}'") == [(0,)]
+        assert build.query("select count(*) from marts.dim_customers "
+                           f"where customer_key = '{done['customer_removed']}'") == [(0,)]
+        assert build.query("select email from staging.stg_crm__customers "
+                           f"where customer_id = '{done['customer_changed']}'") \
+            == [("rewritten.record@example.com",)]
+        assert build.query("select count(*) from staging.stg_crm__customers "
+                           "where customer_id = 'C-REWRITE'") == [(1,)]
+        assert build.query("select count(*) from staging.base_helpdesk__ticket_events "
+                           f"where event_id = '{done['event_removed']}'") == [(0,)]
+        assert build.query("select ticket_id from staging.base_helpdesk__ticket_events "
+                           f"where event_id = '{done['event_changed']}'") \
+            == [(done["event_new_ticket"],)]
+        assert build.query("select count(*) from staging.stg_helpdesk__ticket_events "
+                           "where event_id = 'E-REWRITE'") == [(1,)]
+        holidays = {str(d) for (d,) in build.query(
+            "select holiday_date from staging.stg_helpdesk__holidays")}
+        assert "2026-10-22" in holidays and "2026-10-23" in holidays
+        assert done["holiday_removed"] not in holidays
+        assert done["holiday_moved"] not in holidays
+
+
+def test_a_disappeared_file_is_named_and_its_rows_removed(landed_builds):
+    """A loaded file that is no longer in the raw folder: the run warns with
+    its name, and its rows are gone, as in a full build on the remaining
+    files (test_daily_runs_equal_a_full_build)."""
+    daily, _, ids = landed_builds
+    assert "base_helpdesk__ticket_events: the raw file " + ids["gone"] in ids["gone_log"]
+    assert "is gone from CX_RAW_DIR: its rows are removed" in ids["gone_log"]
+    assert daily.query("select count(*) from staging.base_helpdesk__ticket_events "
+                       "where cx_source_file = ?", [ids["gone"]]) == [(0,)]
+    assert daily.query("select count(*) from audit.cx_raw_files_loaded "
+                       "where file_path = ?", [ids["gone"]]) == [(0,)]
 
 
 def test_same_marts_with_two_threads(landed_builds, tmp_path):

@@ -10,11 +10,11 @@
         4. CSV: every row has as many values as the header has columns.
         CSV files are read once in full with the build's own options
         (cx_csv_options), recording problems (store_rejects) instead of
-        failing on them. A file that passed is recorded with its size in
-        audit.cx_raw_files_checked and not read again (raw files are
-        immutable, docs/operations.md "Incremental daily runs"): a daily
-        run checks only the new day's files. -#}
-    {%- set checked_relation = cx_raw_files_checked_relation() -%}
+        failing on them. A file that passed is recorded with its size and
+        modification time in audit.cx_raw_files_checked and not read again
+        while both stay the same: a daily run checks only the new day's
+        files, and a file rewritten in place is checked again. -#}
+    {%- set checked_relation = cx_state_relation('cx_raw_files_checked') -%}
     {#- absent when no run hook made it (dbt compile): check, record nothing -#}
     {%- set can_record = run_query(
         "select count(*) from information_schema.tables where table_catalog = "
@@ -23,23 +23,28 @@
         ~ cx_string_literal(checked_relation.identifier)
     ).columns[0].values()[0] > 0 -%}
     {%- set sizes = run_query(
-        "select filename, size from read_blob(" ~ cx_sql_string_list(files) ~ ")"
+        "select filename, size, epoch_us(last_modified) from read_blob("
+        ~ cx_sql_string_list(files) ~ ")"
     ) -%}
     {%- set size_of = {} -%}
+    {%- set modified_of = {} -%}
     {%- for row in sizes.rows -%}
         {%- do size_of.update({row[0]: row[1]}) -%}
+        {%- do modified_of.update({row[0]: row[2]}) -%}
     {%- endfor -%}
     {%- set checked = [] -%}
+    {%- set checked_paths = [] -%}
     {%- if can_record -%}
         {%- for row in run_query(
-            "select file_path, file_size from " ~ checked_relation
+            "select file_path, file_size, file_modified from " ~ checked_relation
             ~ " where file_path in (" ~ (cx_sql_string_list(files)[1:-1]) ~ ")"
         ).rows -%}
-            {%- do checked.append(row[0] ~ '|' ~ row[1]) -%}
+            {%- do checked.append(row[0] ~ '|' ~ row[1] ~ '|' ~ row[2]) -%}
+            {%- do checked_paths.append(row[0]) -%}
         {%- endfor -%}
     {%- endif -%}
     {%- set todo = [] -%}
-    {%- for f in files if (f ~ '|' ~ size_of.get(f)) not in checked -%}
+    {%- for f in files if (f ~ '|' ~ size_of.get(f) ~ '|' ~ modified_of.get(f)) not in checked -%}
         {%- do todo.append(f) -%}
     {%- endfor -%}
     {%- if not todo -%}
@@ -178,9 +183,22 @@
     {#- every file passed: record it, so that it is not read again -#}
     {%- set values = [] -%}
     {%- for f in todo -%}
-        {%- do values.append("(" ~ cx_string_literal(f) ~ ", " ~ size_of.get(f) ~ ")") -%}
+        {%- do values.append(
+            "(" ~ cx_string_literal(f) ~ ", " ~ size_of.get(f) ~ ", " ~ modified_of.get(f) ~ ")"
+        ) -%}
     {%- endfor -%}
     {%- if can_record -%}
-        {%- do run_query("insert into " ~ checked_relation ~ " values " ~ (values | join(', '))) -%}
+        {#- a file checked before with another fingerprint: rewritten -#}
+        {%- set rewritten = todo | select('in', checked_paths) | list -%}
+        {%- if rewritten -%}
+            {%- do run_query(
+                "delete from " ~ checked_relation ~ " where file_path in ("
+                ~ (cx_sql_string_list(rewritten)[1:-1]) ~ ")"
+            ) -%}
+        {%- endif -%}
+        {%- do run_query(
+            "insert into " ~ checked_relation ~ " (file_path, file_size, file_modified) values "
+            ~ (values | join(', '))
+        ) -%}
     {%- endif -%}
 {%- endmacro %}
