@@ -33,9 +33,11 @@ from conftest import ROOT
 
 LIMIT = 10
 
-_STAGING = ("staging rewrite (issue 22, 'Staging you can read'): the base_ and stg_ "
-            "models generate their columns and rejection rules from the raw "
-            "declaration through the raw-contract macro chain")
+_STAGING = ("staging (issue 22): the base_ models are SQL written from the raw "
+            "declaration (cx_tools staging), but raw_scope reaches 22 files (the "
+            "source switch, the raw-file listing, reading and checks of cx_raw_source) "
+            "and the engine-specific parsers (parse_iso_timestamp and its pattern "
+            "helpers, parse_exact_decimal, raw_row_json) 10 more")
 _BUSINESS_TIME = ("business time rewrite (issue 22, 'Business time without hidden "
                   "aliases'): the ticket clock fragments")
 _INCREMENTAL = ("incremental bookkeeping: incremental_config, its strategy, the "
@@ -46,18 +48,15 @@ _INCREMENTAL = ("incremental bookkeeping: incremental_config, its strategy, the 
 _NPS = "the NPS formulas of the overview (score, variance, margins, band), one file each"
 
 EXCEPTIONS: dict[str, tuple[int, str]] = {
-    **{m: (54, _STAGING) for m in (
-        "base_crm__orders", "base_helpdesk__schedule_holidays", "base_helpdesk__ticket_events",
-        "base_helpdesk__ticket_schedules", "base_surveys__invitations",
-        "base_surveys__responses")},
-    **{m: (53, _STAGING) for m in (
-        "base_crm__customers", "base_helpdesk__holidays", "base_helpdesk__schedules",
-        "base_helpdesk__tickets", "base_surveys__questions")},
-    **{m: (22, _STAGING) for m in (
-        "stg_crm__customers", "stg_crm__orders", "stg_helpdesk__holidays",
-        "stg_helpdesk__schedule_holidays", "stg_helpdesk__ticket_events",
-        "stg_helpdesk__ticket_schedules", "stg_helpdesk__tickets",
-        "stg_surveys__invitations", "stg_surveys__questions", "stg_surveys__responses")},
+    **{m: (39, _STAGING) for m in ("base_surveys__responses",)},
+    **{m: (38, _STAGING) for m in ("base_crm__orders", "base_helpdesk__ticket_events")},
+    **{m: (36, _STAGING) for m in (
+        "base_helpdesk__ticket_schedules", "base_surveys__invitations")},
+    **{m: (35, _STAGING) for m in ("base_crm__customers", "base_helpdesk__tickets")},
+    **{m: (34, _STAGING) for m in ("base_helpdesk__schedule_holidays",)},
+    **{m: (33, _STAGING) for m in ("base_helpdesk__holidays",)},
+    **{m: (31, _STAGING) for m in ("base_helpdesk__schedules",)},
+    **{m: (30, _STAGING) for m in ("base_surveys__questions",)},
     "audit_row_counts": (20, "reads every raw table through cx_raw_source (and the "
                              "per-domain source switch) and the raw-file checks; "
                              + _STAGING),
