@@ -12,7 +12,9 @@ fresh file and atomically replace the file BI tools read, see
 cx_tools.publish), `dashboard` (self-contained HTML of the published marts),
 `split-days` (a raw folder as a daily landing process would deliver it, see
 cx_tools.raw_days), `mutate` (do the tests catch realistic one-line bugs?
-see cx_tools.mutate; not part of `test`).
+see cx_tools.mutate; not part of `test`), `staging --write` (the base_ and
+stg_ models written from the raw contract's declaration, see
+cx_tools.staging).
 Extra arguments after `build` go to `dbt build`, after `test` to pytest.
 `build --engine postgres|spark` loads the raw files into that engine and
 builds there (see cx_tools.engines).
@@ -144,6 +146,11 @@ def mutate(args: list[str]) -> int:
     return mutate_main(args)
 
 
+def staging(args: list[str]) -> int:
+    from cx_tools.staging import main as staging_main
+    return staging_main(args)
+
+
 def split_days(args: list[str]) -> int:
     from cx_tools.raw_days import main as split_main
     return split_main(args)
@@ -227,7 +234,7 @@ def _main(command: str, rest: list[str]) -> int:
         return _reexec_in_venv(command, rest)
     commands = {"build": build, "test": test, "lint": lint, "benchmark": benchmark,
                 "publish": publish, "dashboard": dashboard, "generate": generate,
-                "split-days": split_days, "mutate": mutate}
+                "split-days": split_days, "mutate": mutate, "staging": staging}
     if command not in commands:
         print(f"unknown command {command!r}\n{__doc__}")
         return 2

@@ -41,7 +41,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cx_tools import processes
+from cx_tools import processes, staging
 from cx_tools.progress import duration, say
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -440,12 +440,19 @@ def run(mutants: list[Mutant], logs: Path, copy: Path, baseline: bool = True,
         target = copy / m.path
         original = target.read_text(encoding="utf-8")
         target.write_text(mutated(m, original), encoding="utf-8")
+        # a change of the raw contract's declaration reaches the models as
+        # its author would make it reach them: regenerated (cx_tools staging)
+        regenerate = staging.is_input(m.path)
+        if regenerate:
+            staging.write(copy)
         started = time.monotonic()
         try:
             code, failures = run_tests(copy, tests or selection([m.area]),
                                        logs / f"{m.name}.log")
         finally:
             target.write_text(original, encoding="utf-8")
+            if regenerate:
+                staging.write(copy)
         seconds = time.monotonic() - started
         status = {0: "survived", 1: "caught"}.get(code, "error")
         outcomes.append(Outcome(m, status, seconds, failures, logs / f"{m.name}.log"))

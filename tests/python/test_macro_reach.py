@@ -39,9 +39,11 @@ from conftest import ROOT
 
 LIMIT = 10
 
-_STAGING = ("staging rewrite (issue 22, 'Staging you can read'): the base_ and stg_ "
-            "models generate their columns and rejection rules from the raw "
-            "declaration through the raw-contract macro chain")
+_STAGING = ("staging (issue 22): the base_ models are SQL written from the raw "
+            "declaration (cx_tools staging), but raw_scope reaches 22 files (the "
+            "source switch, the raw-file listing, reading and checks of cx_raw_source) "
+            "and the engine-specific parsers (parse_iso_timestamp and its pattern "
+            "helpers, parse_exact_decimal, raw_row_json) 10 more")
 _BUSINESS_TIME = ("the ticket business clock, a formula over the rows the model joins "
                   "itself: ticket_business_clock, business_clock, schedule_clock_us, "
                   "business_local_date, utc_to_zone")
@@ -54,18 +56,17 @@ _RAW_FILES = ("; the fingerprints of the raw files (issue 24): commit_raw_files,
 _PARENTS = " and with_replaced_rows (a parent row a rewritten raw file replaced)"
 
 EXCEPTIONS: dict[str, tuple[int, str]] = {
-    **{m: (56, _STAGING + _RAW_FILES + _PARENTS) for m in (
-        "base_crm__orders", "base_helpdesk__schedule_holidays", "base_helpdesk__ticket_events",
-        "base_helpdesk__ticket_schedules", "base_surveys__invitations",
-        "base_surveys__responses")},
-    **{m: (54, _STAGING + _RAW_FILES) for m in (
-        "base_crm__customers", "base_helpdesk__holidays", "base_helpdesk__schedules",
-        "base_helpdesk__tickets", "base_surveys__questions")},
-    **{m: (22, _STAGING) for m in (
-        "stg_crm__customers", "stg_crm__orders", "stg_helpdesk__holidays",
-        "stg_helpdesk__schedule_holidays", "stg_helpdesk__ticket_events",
-        "stg_helpdesk__ticket_schedules", "stg_helpdesk__tickets",
-        "stg_surveys__invitations", "stg_surveys__questions", "stg_surveys__responses")},
+    "base_surveys__responses": (41, _STAGING + _RAW_FILES + _PARENTS),
+    "base_crm__orders": (40, _STAGING + _RAW_FILES + _PARENTS),
+    "base_helpdesk__ticket_events": (40, _STAGING + _RAW_FILES + _PARENTS),
+    "base_helpdesk__ticket_schedules": (38, _STAGING + _RAW_FILES + _PARENTS),
+    "base_surveys__invitations": (38, _STAGING + _RAW_FILES + _PARENTS),
+    "base_crm__customers": (36, _STAGING + _RAW_FILES),
+    "base_helpdesk__schedule_holidays": (36, _STAGING + _RAW_FILES + _PARENTS),
+    "base_helpdesk__tickets": (36, _STAGING + _RAW_FILES),
+    "base_helpdesk__holidays": (34, _STAGING + _RAW_FILES),
+    "base_helpdesk__schedules": (32, _STAGING + _RAW_FILES),
+    "base_surveys__questions": (31, _STAGING + _RAW_FILES),
     "audit_row_counts": (20, "reads every raw table through cx_raw_source (and the "
                              "per-domain source switch) and the raw-file checks; "
                              + _STAGING),

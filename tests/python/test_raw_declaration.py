@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT, run_dbt
+from cx_tools import staging
 from rawkit import COLUMNS, OPTIONAL, good_rows, write_raw
 from test_raw_contract import REASONS
 
@@ -69,7 +70,8 @@ def _project_copy(folder: Path) -> Path:
 
 
 def test_a_new_raw_column_is_one_declaration(tmp_path):
-    """Add `region` to raw_tickets in the source YAML only: the file check
+    """Add `region` to raw_tickets in the source YAML only, then regenerate
+    the staging models (`cx_tools staging --write`): the file check
     requires it, base_ cleans and validates it, stg_ stages it, and the
     audit keeps it in raw_row and rejects a bad value with its reason."""
     project = _project_copy(tmp_path / "project")
@@ -85,6 +87,14 @@ def test_a_new_raw_column_is_one_declaration(tmp_path):
         "                cx:\n"
         "                  clean: enum\n"
         "                  values: [emea, amer, apac]\n")))
+    # the committed models no longer match the declaration until regenerated
+    stale = {p.name for p in staging.differing(project)}
+    assert stale == {"base_helpdesk__tickets.sql", "stg_helpdesk__tickets.sql"}
+    assert staging.main(["--write", "--root", str(project)]) == 0
+    assert not staging.differing(project)
+    base = (project / "models/staging/helpdesk/base/base_helpdesk__tickets.sql").read_text()
+    assert "lower({{ clean_text('raw__region') }}) as region" in base
+    assert "keyed.region not in ('emea', 'amer', 'apac')" in base
 
     data = good_rows()
     regions = iter([" EMEA ", "amer", "Apac", "emea", "amer"])

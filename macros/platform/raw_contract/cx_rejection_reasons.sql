@@ -1,8 +1,9 @@
 {% macro cx_rejection_reasons() -%}
     {#- The reason codes of the raw contract in their order of precedence:
-        a row breaking several rules gets the first. The key rules come
-        from key_checked_rows(), superseded from base_surveys__responses,
-        the others from the declarations (cx_raw_declaration). -#}
+        a row breaking several rules gets the first. The staging generator
+        (python3 -m cx_tools staging, cx_tools/staging.py) reads this list
+        and writes each base_ model's rules in its order: the key rules, the
+        declared rules (the sources YAML) and superseded (latest_wins). -#}
     {{ return([
         'missing_key', 'duplicate_row', 'conflicting_key',
         'bad_timestamp', 'bad_number', 'unknown_value', 'bad_interval',

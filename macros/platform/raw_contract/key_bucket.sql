@@ -1,5 +1,5 @@
 {% macro key_bucket(key) -%}
-    {#- What repeated_keys() groups by: on DuckDB a 64-bit hash of the key
+    {#- What a base_ model's repeated_keys CTE groups by: on DuckDB a 64-bit hash of the key
         (grouping and joining integers is cheaper than strings; two keys
         that share a hash only send both to the exact comparison, which
         partitions by the key itself), elsewhere the key. -#}
