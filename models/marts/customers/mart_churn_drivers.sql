@@ -113,7 +113,9 @@ stretches as (
 -- each experience of a signed-up customer: does it count (horizon passed,
 -- customer active at it), and is the customer churned at the horizon
 -- (inside one of its churned stretches, which never overlap). A ticket
--- goes through these joins once, not once per driver.
+-- goes through these joins once, not once per driver. driver_outcomes
+-- reads this CTE twice: DuckDB and Postgres materialise it after the
+-- joins (no join follows it), Spark inlines it and runs the joins twice.
 outcomes as (
     select
         experiences.customer_key,
