@@ -19,6 +19,15 @@ milestones as (
     {%- endif %}
 ),
 
+customers as (
+    select
+        customer_id,
+        email_normalized,
+        is_canonical,
+        customer_key
+    from {{ ref('int_customers_resolved') }}
+),
+
 sla_targets as (
     select
         priority,
@@ -88,8 +97,12 @@ schedule_changes as (
 timed as (
     select
         milestones.ticket_id,
-        {{ resolved_customer_key() }} as customer_key,
-        {{ resolved_customer_by() }} as customer_resolved_by,
+        coalesce(customer_by_id.customer_key, customer_by_email.customer_key)
+            as customer_key,
+        case
+            when customer_by_id.customer_key is not null then 'customer_id'
+            when customer_by_email.customer_key is not null then 'email'
+        end as customer_resolved_by,
         milestones.channel,
         milestones.priority,
         milestones.agent_replies,
@@ -131,9 +144,15 @@ timed as (
         sla_targets.resolution_target_business_minutes
     from milestones
     cross join as_of
-    {{ join_customer_keys(
-        'milestones.customer_id', 'milestones.requester_email'
-    ) }}
+    -- identity resolution: the customer_id's record, else the canonical
+    -- record of the normalised e-mail
+    left join customers as customer_by_id
+        on milestones.customer_id = customer_by_id.customer_id
+    left join customers as customer_by_email
+        on
+            {{ normalize_email('milestones.requester_email') }}
+            = customer_by_email.email_normalized
+            and customer_by_email.is_canonical
     left join sla_targets
         on milestones.priority = sla_targets.priority
     left join schedule_changes
