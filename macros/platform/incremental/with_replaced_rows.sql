@@ -23,8 +23,11 @@
     ) is none -%}
         {{ return(relation) }}
     {%- endif -%}
+    {#- raw_scope creates that table as `select * from <model> where
+        false`, so its columns are the model's, in the same order: a plain
+        union all, which every engine runs -#}
     {{ return(
-        '(select * from ' ~ relation ~ ' union all by name select * from '
+        '(select * from ' ~ relation ~ ' union all select * from '
         ~ replaced ~ ')'
     ) }}
 {%- endmacro %}
