@@ -168,15 +168,20 @@ ticket_drivers as (
     select 'one_touch' as driver
 ),
 
--- one row per experience and driver: a response as it is, a ticket once
--- per driver it is an experience of
+-- one row per counted experience and driver: a response as it is, a
+-- ticket once per driver it is an experience of. An experience that does
+-- not count (horizon not passed, customer churned at it) has no group
+-- here and drops out before the per-customer grouping, which it would
+-- only slow down. It is counted out inside the group's case, after the
+-- joins, not by a filter: a filter on is_counted is pushed into the joins
+-- of outcomes, and engines then planned them on a handful of experiences
+-- (as_of_date) and built their hash tables on them.
 driver_outcomes as (
     select
         driver,
         touchpoint,
-        experience_group,
+        case when is_counted then experience_group end as experience_group,
         customer_key,
-        is_counted,
         is_churned_at_horizon
     from outcomes
     where driver is not null
@@ -186,14 +191,17 @@ driver_outcomes as (
     select
         ticket_drivers.driver,
         outcomes.touchpoint,
-        case ticket_drivers.driver
-            when 'first_response_sla' then outcomes.first_response_group
-            when 'resolution_sla' then outcomes.resolution_group
-            when 'reopened' then outcomes.reopened_group
+        case
+            when not outcomes.is_counted then null
+            when ticket_drivers.driver = 'first_response_sla'
+                then outcomes.first_response_group
+            when ticket_drivers.driver = 'resolution_sla'
+                then outcomes.resolution_group
+            when ticket_drivers.driver = 'reopened'
+                then outcomes.reopened_group
             else outcomes.one_touch_group
         end as experience_group,
         outcomes.customer_key,
-        outcomes.is_counted,
         outcomes.is_churned_at_horizon
     from outcomes
     cross join ticket_drivers
@@ -201,19 +209,15 @@ driver_outcomes as (
 ),
 
 -- per customer first, then per group: distinct customers without a
--- count(distinct), whose per-group sets of keys cannot spill to disk. The
--- experiences that do not count are counted out here, not filtered before
--- the joins: a filter on as_of_date there made engines expect a handful
--- of experiences and build their hash tables on them.
+-- count(distinct), whose per-group sets of keys cannot spill to disk
 grouped_by_customer as (
     select
         driver,
         touchpoint,
         experience_group,
         customer_key,
-        count(case when is_counted then 1 end) as experiences,
-        count(case when is_counted and is_churned_at_horizon then 1 end)
-            as churned
+        count(*) as experiences,
+        count(case when is_churned_at_horizon then 1 end) as churned
     from driver_outcomes
     where experience_group is not null
     group by 1, 2, 3, 4
@@ -225,11 +229,10 @@ grouped as (
         touchpoint,
         experience_group,
         sum(experiences) as experiences,
-        count(case when experiences > 0 then 1 end) as customers,
+        count(*) as customers,
         sum(churned) as churned
     from grouped_by_customer
     group by 1, 2, 3
-    having sum(experiences) > 0
 ),
 
 rated as (
