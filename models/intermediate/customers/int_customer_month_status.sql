@@ -20,19 +20,20 @@
 -- row (10% of fct_customer_months at a million customers).
 with
 
--- the month spine with each month's number (its place in the spine) and
--- its status: as_of_date and is_complete_month (as_of_date is the month's
--- last day or later), as on every monthly mart; computed here once per
--- month rather than on every customer month
-months as (
+-- the month spine with each month's number (its place in the spine)
+calendar_months as (
     select
-        calendar.month,
-        calendar.evaluation_date,
-        row_number() over (order by calendar.month) as month_number,
-        as_of_date.as_of_date,
-        calendar.month_end_date <= as_of_date.as_of_date as is_complete_month
-    from {{ ref('int_calendar_months') }} as calendar
-    cross join {{ ref('int_as_of_date') }} as as_of_date
+        month,
+        evaluation_date,
+        row_number() over (order by month) as month_number
+    from {{ ref('int_calendar_months') }}
+),
+
+-- and its status (as_of_date, is_complete_month), the same macro as every
+-- monthly mart; computed here once per month rather than on every
+-- customer month
+months as (
+    {{ with_month_status('calendar_months', 'calendar_months.month') }}
 ),
 
 -- each canonical customer (the record that is its customer_key, with
