@@ -59,19 +59,29 @@
             {%- endfor %}
     ),
 
-    measured as (
+    -- one row per measured value: the rows read once, each with a row of
+    -- `measure_numbers` per measure (a union of one select per measure reads
+    -- them once per measure)
+    measure_numbers as (
         {%- for m in measures %}
-        select
-            cx_group_id,
-            {{ loop.index }} as cx_measure,
-            cast({{ m }} as {{ double }}) as cx_value
-        from grouped
-        where {{ m }} is not null
+        select {{ loop.index }} as cx_measure
         {%- if not loop.last %}
-
         union all
         {%- endif %}
         {%- endfor %}
+    ),
+
+    measured as (
+        select
+            grouped.cx_group_id,
+            measure_numbers.cx_measure,
+            case measure_numbers.cx_measure
+                {%- for m in measures %}
+                when {{ loop.index }} then cast({{ m }} as {{ double }})
+                {%- endfor %}
+            end as cx_value
+        from grouped
+        cross join measure_numbers
     ),
 
     ranked as (
@@ -87,6 +97,7 @@
                 rows between unbounded preceding and unbounded following
             ) as n
         from measured
+        where cx_value is not null
     ),
 
     bounds as (
