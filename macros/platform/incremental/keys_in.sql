@@ -7,7 +7,9 @@
         250,000: a day of ten million customers touches about 110,000
         tickets; as literals (6.5 s to write them, 1.5 s for DuckDB to
         plan the list) int_ticket_milestones took 27 s instead of the 178 s
-        in which the subquery sorted all 113M events. -#}
+        in which the subquery sorted all 113M events, and the 226,000
+        customers of int_customer_activity_spells 29 s instead of 41 s.
+        250,000 keys now take about 6 s to fetch and write. -#}
     {%- if not execute -%}
         {{ return(column ~ ' in (' ~ keys_sql ~ ')') }}
     {%- endif -%}
@@ -20,9 +22,12 @@
     {%- elif values | length == 0 -%}
         {{ return('1 = 0') }}
     {%- endif -%}
+    {#- the engine's quoting macro, found once: dispatching it for each of
+        250,000 keys took longer than the rest of the rendering -#}
+    {%- set quote = adapter.dispatch('cx_string_literal', 'cx_metrics') -%}
     {%- set literals = [] -%}
     {%- for v in values | sort -%}
-        {%- do literals.append(cx_string_literal(v | string)) -%}
+        {%- do literals.append(quote(v | string)) -%}
     {%- endfor -%}
     {{ return(column ~ ' in (' ~ literals | join(', ') ~ ')') }}
 {%- endmacro %}
