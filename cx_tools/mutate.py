@@ -68,7 +68,9 @@ class Mutant:
     """`line` (compared without its indentation) becomes `new` (indented
     as the line was). `after`: the line right before it, `within`: a line
     above it that starts the macro it is in, where its text alone occurs
-    more than once in the file."""
+    more than once in the file. `nth` (n, of): the n-th (from 1) of the
+    `of` lines that match, where neither tells them apart (the same
+    condition in two aggregates): there must be exactly `of` of them."""
 
     name: str
     area: str
@@ -78,6 +80,7 @@ class Mutant:
     bug: str
     after: str | None = None
     within: str | None = None
+    nth: tuple[int, int] | None = None
     explained: str | None = None  # why it may survive (an equivalent mutant)
     lineno: int = field(default=0, compare=False)
 
@@ -108,7 +111,8 @@ MUTANTS = [
            "models/intermediate/support/int_ticket_milestones.sql",
            "when actor_type = 'agent' and event_type = 'message'",
            "when event_type = 'message'",
-           "a customer message taken as the first response"),
+           "a customer message taken as the first response (its time; the "
+           "business clock at it is the second of the two lines)", nth=(1, 2)),
     Mutant("churned_at_exactly_n_days", "churn", "models/marts/customers/dim_customers.sql",
            "max(days_inactive) > {{ var('inactivity_days') }}, false",
            "max(days_inactive) >= {{ var('inactivity_days') }}, false",
@@ -270,15 +274,15 @@ MUTANTS = [
            "+ ({{ pr }})", "+ 0 * ({{ pr }})",
            "rate_difference_margin: the reference group's variance left out"),
     Mutant("customer_months_continued_churn_is_new", "outcomes",
-           "models/marts/customers/fct_customer_months.sql",
+           "models/intermediate/customers/int_customer_month_status.sql",
            "and segments.starts_churn", "and true",
            "fct_customer_months: a churned stretch right after another is a new churn"),
     Mutant("customer_months_no_reactivation", "outcomes",
-           "models/marts/customers/fct_customer_months.sql",
+           "models/intermediate/customers/int_customer_month_status.sql",
            "true as starts_reactivation", "false as starts_reactivation",
            "fct_customer_months: nobody is ever reactivated"),
     Mutant("customer_months_before_signup", "outcomes",
-           "models/marts/customers/fct_customer_months.sql",
+           "models/intermediate/customers/int_customer_month_status.sql",
            "and segments.signup_date <= months.evaluation_date", "and true",
            "fct_customer_months: a customer who signs up after as_of_date has a row"),
     Mutant("customer_months_pending_is_breached", "outcomes",
@@ -315,13 +319,15 @@ def locate(mutant: Mutant, text: str) -> int:
     found = [i for i in range(start, stop) if lines[i].strip() == mutant.line
              and (mutant.after is None
                   or (i > 0 and lines[i - 1].strip() == mutant.after))]
-    if len(found) != 1:
+    n, expected = mutant.nth or (1, 1)
+    if len(found) != expected:
         where = f" in the macro of {mutant.within!r}" if mutant.within else ""
         where += f" after {mutant.after!r}" if mutant.after else ""
+        times = "once" if expected == 1 else f"{expected} times"
         raise MovedCode(f"{mutant.name}: the line {mutant.line!r} is in {mutant.path}{where} "
-                        f"{len(found)} times, not once: the code moved, update the mutant "
+                        f"{len(found)} times, not {times}: the code moved, update the mutant "
                         "in cx_tools/mutate.py")
-    return found[0]
+    return found[n - 1]
 
 
 def mutated(mutant: Mutant, text: str) -> str:

@@ -39,6 +39,22 @@ def test_a_target_is_found_exactly_once_or_the_command_stops():
     gone = Mutant("m", "surveys", "f.sql", "when {{ x }} >= 8 then 'a'", "x", "bug")
     with pytest.raises(MovedCode, match="0 times"):
         locate(gone, MACROS)
+    first_of_two = Mutant("m", "surveys", "f.sql", line, "x", "bug",
+                          within="{% macro duckdb__f(x) -%}", nth=(1, 2))
+    assert locate(first_of_two, MACROS) == 2
+    second_of_two = Mutant("m", "surveys", "f.sql", line, "x", "bug",
+                           within="{% macro duckdb__f(x) -%}", nth=(2, 2))
+    assert locate(second_of_two, MACROS) == 3
+    one_of_three = Mutant("m", "surveys", "f.sql", line, "x", "bug", nth=(1, 2))
+    with pytest.raises(MovedCode, match="3 times, not 2 times"):
+        locate(one_of_three, MACROS)
+
+
+def test_every_mutant_of_the_project_finds_its_line():
+    # `mutate` stops before running anything when a target moved; this
+    # says so in the test suite, the day the code moves, rather than on the
+    # next mutation run
+    check_mutants(MUTANTS)
 
 
 def test_the_changed_line_keeps_its_indentation():
