@@ -247,6 +247,7 @@ grouped as (
         driver_groups.driver,
         grouped_by_number.touchpoint,
         driver_groups.experience_group,
+        driver_groups.group_order,
         grouped_by_number.experiences,
         grouped_by_number.customers,
         grouped_by_number.churned
@@ -258,14 +259,9 @@ grouped as (
 rated as (
     select
         grouped.*,
-        driver_groups.group_order,
         {{ safe_pct('grouped.churned', 'grouped.experiences') }}
             as churn_rate_pct
     from grouped
-    inner join driver_groups
-        on
-            grouped.driver = driver_groups.driver
-            and grouped.experience_group = driver_groups.experience_group
 ),
 
 reference_rates as (
