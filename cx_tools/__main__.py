@@ -188,7 +188,7 @@ def test(args: list[str]) -> int:
         return code
     # pytest prints its own progress; the slowest tests are listed at the end
     with step("[2/2] pytest tests/python: one dbt build of the project, then every test",
-              expect="about 15 minutes on 2 cores", heartbeat=False) as pytest_step:
+              expect="about 25 minutes on 2 cores", heartbeat=False) as pytest_step:
         code = _run([str(BIN / "python"), "-m", "pytest", "tests/python", "--durations=10",
                      *args])
         if code != 0:
