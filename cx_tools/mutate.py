@@ -16,10 +16,11 @@ selections runs once on the unchanged copy: a test that fails without any
 mutation would make every mutant look caught, so the run stops there.
 
 Every mutant names the line it changes by its text (and, where that text
-occurs more than once, the line right before it or the macro it is in).
-Before anything runs, each target must be found exactly once: when the code
-has moved, the command fails and says which mutant to update, instead of
-mutating something else or nothing.
+occurs more than once, the line right before it, the macro it is in, or
+which of its exactly n identical lines it is: `nth`). Before anything
+runs, each target must be found exactly once (n times with `nth`): when
+the code has moved, the command fails and says which mutant to update,
+instead of mutating something else or nothing.
 
 Not part of `python3 -m cx_tools test` (a mutant takes a minute or more:
 the area's tests build the project). The full run writes its score and the
@@ -299,13 +300,15 @@ MUTANTS = [
 
 
 class MovedCode(Exception):
-    """A mutant's target line is not in its file exactly once."""
+    """A mutant's target line is not in its file exactly once (or, with
+    `nth`, exactly as many times as it says)."""
 
 
 def locate(mutant: Mutant, text: str) -> int:
     """The index of the mutant's target line in `text`'s lines; raises
     MovedCode unless it is found exactly once (after its `after` line, in
-    the macro `within` starts)."""
+    the macro `within` starts), or with `nth` (n, of) exactly `of` times,
+    of which it is the n-th."""
     lines = text.split("\n")
     start, stop = 0, len(lines)
     if mutant.within is not None:
@@ -320,6 +323,9 @@ def locate(mutant: Mutant, text: str) -> int:
              and (mutant.after is None
                   or (i > 0 and lines[i - 1].strip() == mutant.after))]
     n, expected = mutant.nth or (1, 1)
+    if not 1 <= n <= expected or (mutant.nth and expected < 2):
+        raise ValueError(f"{mutant.name}: nth={mutant.nth} names no line: "
+                         "(n, of) with 1 <= n <= of and of >= 2")
     if len(found) != expected:
         where = f" in the macro of {mutant.within!r}" if mutant.within else ""
         where += f" after {mutant.after!r}" if mutant.after else ""
@@ -339,8 +345,9 @@ def mutated(mutant: Mutant, text: str) -> str:
 
 
 def check_mutants(mutants: list[Mutant], root: Path = ROOT) -> None:
-    """Every target found exactly once, every area known, every change a
-    change: all problems at once, before anything runs."""
+    """Every target found exactly once (or as `nth` says), every area
+    known, every change a change: all problems at once, before anything
+    runs."""
     problems, names = [], set()
     for m in mutants:
         if m.name in names:

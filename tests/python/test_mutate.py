@@ -48,6 +48,10 @@ def test_a_target_is_found_exactly_once_or_the_command_stops():
     one_of_three = Mutant("m", "surveys", "f.sql", line, "x", "bug", nth=(1, 2))
     with pytest.raises(MovedCode, match="3 times, not 2 times"):
         locate(one_of_three, MACROS)
+    for nth in [(0, 2), (3, 2), (1, 1)]:
+        nowhere = Mutant("m", "surveys", "f.sql", line, "x", "bug", nth=nth)
+        with pytest.raises(ValueError, match="names no line"):
+            locate(nowhere, MACROS)
 
 
 def test_every_mutant_of_the_project_finds_its_line():
