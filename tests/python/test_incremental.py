@@ -12,14 +12,20 @@ schedule assignments of history tickets (business times move), a new
 schedule that a later day's row contradicts (its rows, the earlier day's
 too, become conflicting_key and its ticket falls back to the default
 schedule), and rows with no key or an unreadable timestamp. The project is built on the
-history, then `dbt build` runs again after each day's files arrive. Then
+history, then `dbt build` runs again after each day's files arrive (the
+last October day with November's, so that as_of_date leaves a month that
+is not over yet: its rows must be completed by the next month's run). Then
 files already loaded are rewritten in place, as a nightly export rewrites
 its file (each with more rows, a changed row and a removed row: a holiday,
 an order, a customer record, an event; raw_holidays is one single
 raw_holidays.csv, the others files inside raw_<table>/), and built again;
 then a loaded day file disappears, and the next run removes its rows and
 names it. The result must equal a full build on the same files in every
-staged view, intermediate table, fact, mart and audit.
+staged view, intermediate table, fact, mart and audit. And before the
+rewrite, which reloads every customer record and so recomputes every
+customer, each downstream incremental model recomputed whole from the
+tables the days left must equal the one the daily runs kept up to date: a
+change a model's affected keys miss cannot hide behind that later reload.
 """
 
 from __future__ import annotations
@@ -35,6 +41,10 @@ from conftest import ROOT, run_dbt
 from cx_tools.raw_days import split_by_day
 from rawkit import COLUMNS
 
+# the downstream incremental models (incremental_config)
+INCREMENTAL_MODELS = sorted(
+    p.stem for p in (ROOT / "models").rglob("*.sql")
+    if "incremental_config(" in p.read_text(encoding="utf-8"))
 CUTOFF = dt.date(2026, 10, 27)
 DAYS = ["day-2026-10-28", "day-2026-10-29", "day-2026-10-30", "day-2026-10-31"]
 SCHEMAS = ("staging", "intermediate", "marts", "audit")
@@ -67,13 +77,20 @@ def _craft_days(landed: Path, contract) -> dict:
     conflicted, merged = with_email[0], with_email[1]
     raw_orders = _history(landed, "raw_orders")
     duplicated = next(o for o in raw_orders if o["order_id"].startswith("O"))
-    answered = next(r for r in staged["raw_survey_responses"] if r["invitation_id"])
+    # an answer and a ticket of a known customer, from before October, so
+    # that their changes reach the customer months of an earlier month (the
+    # last such: the first customer record is the conflicted one)
+    answered = [r for r in staged["raw_survey_responses"]
+                if r["invitation_id"] and r["customer_id"] in customers
+                and r["responded_at"] < dt.datetime(2026, 10, 1)][-1]
+    ticket_customer = {t["ticket_id"]: t["customer_id"] for t in staged["raw_tickets"]}
     events_by_ticket = {}
     for e in staged["raw_ticket_events"]:
         events_by_ticket.setdefault(e["ticket_id"], []).append(e)
-    resolved = next(t for t, evs in events_by_ticket.items()
-                    if max(evs, key=lambda e: (e["event_at"], e["event_id"]))["event_type"]
-                    == "solved" and max(e["event_at"] for e in evs) < dt.datetime(2026, 10, 1))
+    resolved = [t for t, evs in events_by_ticket.items()
+                if ticket_customer.get(t) in customers
+                and max(evs, key=lambda e: (e["event_at"], e["event_id"]))["event_type"]
+                == "solved" and max(e["event_at"] for e in evs) < dt.datetime(2026, 10, 1)][-1]
     question = next(q for q in staged["raw_survey_questions"] if q["metric"] == "nps")
 
     _append(landed, "raw_orders", DAYS[0], [
@@ -311,7 +328,10 @@ def landed_builds(tmp_path_factory, bundled_contract):
     # history build parsed it (the parser never reads the raw files)
     history = run_dbt(tmp / "run", BUILD, raw_dir=raw, db_path=daily_db, partial_parse=True)
     assert history.success, history.messages()
-    arrivals = [[d] for d in DAYS] + [later + ["late-holiday.csv"]]
+    # the last October day arrives with November's files: as_of_date moves
+    # from October 30 into November in one run, so October's customer
+    # months are completed by a run of a later month
+    arrivals = [[d] for d in DAYS[:-1]] + [[DAYS[-1], *later, "late-holiday.csv"]]
     for names in arrivals:
         for folder in landed.iterdir():
             for name in names:
@@ -320,6 +340,19 @@ def landed_builds(tmp_path_factory, bundled_contract):
         daily = run_dbt(tmp / "run", BUILD, raw_dir=raw, db_path=daily_db,
                         partial_parse=True)
         assert daily.success, (names, daily.messages())
+    # Before the rewrite (which reloads every customer record, so every
+    # customer is recomputed): each incremental model recomputed whole from
+    # the same upstream tables, on a copy of the daily warehouse, equals
+    # what the daily runs made of it
+    # (the copy keeps the file name: the views name their catalog)
+    daily.query("checkpoint")
+    copy = tmp / "refresh" / daily_db.name
+    copy.parent.mkdir()
+    shutil.copy(daily_db, copy)
+    refreshed = run_dbt(tmp / "refresh", ["run", "--full-refresh", "--select",
+                                          *INCREMENTAL_MODELS], raw_dir=raw, db_path=copy)
+    assert refreshed.success, refreshed.messages()
+    ids["refreshed"] = _differences(refreshed, daily)
     # files already loaded, rewritten in place
     ids["rewritten"] = _rewrite_loaded_files(raw, ids, bundled_contract)
     daily = run_dbt(tmp / "run", BUILD, raw_dir=raw, db_path=daily_db, partial_parse=True)
@@ -342,6 +375,15 @@ def test_daily_runs_equal_a_full_build(landed_builds):
     assert _differences(full, daily) == []
 
 
+def test_daily_runs_equal_incremental_models_recomputed_whole(landed_builds):
+    """After the days (before a rewrite reloads every customer record): each
+    downstream incremental model recomputed whole from the tables the daily
+    runs left equals the one they kept up to date."""
+    _, _, ids = landed_builds
+    assert len(INCREMENTAL_MODELS) >= 8, INCREMENTAL_MODELS
+    assert ids["refreshed"] == []
+
+
 def test_the_days_changed_history(landed_builds):
     """The crafted rows did what they are for, so the equality above is not
     vacuous."""
@@ -362,6 +404,18 @@ def test_the_days_changed_history(landed_builds):
                       "where response_id = 'R-BEFORE-INVITE'") == [("delivery", "sms")]
     assert full.query("select reopen_count > 0, is_resolved from marts.fct_tickets "
                       f"where ticket_id = '{ids['reopened']}'") == [(True, True)]
+    # both reach an earlier month of a customer in fct_customer_months: the
+    # superseded answer no longer counts there, the reopened ticket does
+    assert full.query(
+        "select count(*) from marts.fct_customer_months as m inner join marts.fct_tickets "
+        "as t on m.customer_key = t.customer_key and m.month = t.created_month "
+        f"where t.ticket_id = '{ids['reopened']}' and m.tickets_reopened > 0 "
+        "and m.month < date '2026-10-01'") == [(1,)]
+    assert full.query(
+        "select count(*) from staging.base_surveys__responses as r inner join "
+        "intermediate.int_customers_resolved as c on r.customer_id = c.customer_id "
+        f"where r.response_id = '{ids['superseded']}' "
+        "and r.responded_at < timestamp '2026-10-01'") == [(1,)]
     # the schedules: S-LATE contradicted (both rows, from two days), so the
     # reopened ticket is back on the default schedule; the others are on
     # theirs, two of them moved to the 24/7 schedule
@@ -381,8 +435,8 @@ def test_daily_runs_read_only_new_files(landed_builds):
         "select count(distinct cx_batch) from staging.base_crm__orders")[0][0]
     assert batches >= 2  # history and the days it was rewritten or grew
     state = daily.query("select count(distinct processed_batch) from audit.cx_incremental_state")
-    # the history build, five daily runs, the rewrite and the disappearance
-    assert state[0][0] == 8
+    # the history build, four daily runs, the rewrite and the disappearance
+    assert state[0][0] == 7
 
 
 def test_rewritten_files_were_reloaded(landed_builds):
