@@ -21,6 +21,7 @@ import datetime as dt
 import json
 import math
 import os
+import re
 import shutil
 import time
 import uuid
@@ -403,6 +404,20 @@ def test_raw_row_json_is_the_same_text(any_engine):
     with _environment(CX_RAW_DIR=None):
         [(raw_row,)] = any_engine.show(sql)
     assert raw_row == '{"a":"q\\"\\\\ /é\\n\\u0001\\u001F\\t","b":null,"c":""}', any_engine.engine
+
+
+def test_raw_files_are_read_on_duckdb_only(postgres_build, tmp_path):
+    """CX_RAW_DIR on Postgres stops dbt with a message that says what to do,
+    while it parses the first model that reads a raw table (not an SQL error
+    of DuckDB's file functions, which Postgres does not have)."""
+    (tmp_path / "raw_orders.csv").write_text("order_id\n")
+    with _environment(CX_RAW_DIR=str(tmp_path)):
+        result = postgres_build.dbt(["compile", "--select", "base_crm__orders"])
+    assert not result.success
+    assert re.search(
+        r"CX_RAW_DIR is supported on DuckDB only; on postgres load raw_\w+ into the raw "
+        r"schema, unset CX_RAW_DIR and set var raw_source to 'tables'\.",
+        str(result.exception)), result.exception
 
 
 def test_unit_test_names_fit_postgres_identifiers():

@@ -52,7 +52,8 @@ def test_every_mart_is_in_an_exposure(parsed_manifest):
     assert marts and not sorted(m.split(".")[-1] for m in marts - exposed)
 
 
-ENGINE_VARIANT = re.compile(r"^(duckdb|default|postgres|spark)__\w+$")
+ENGINES = ("duckdb", "default", "postgres", "spark")
+ENGINE_VARIANT = re.compile(rf"^({'|'.join(ENGINES)})__\w+$")
 
 
 def test_every_macro_and_generic_test_is_documented(parsed_manifest):
@@ -94,6 +95,20 @@ def test_every_macro_and_generic_test_is_documented(parsed_manifest):
         for a in m["arguments"]:
             assert a["description"].strip(), f"{name}({a['name']}) has no description"
             assert a["type"] and is_valid_type(a["type"]), f"{name}({a['name']}): {a['type']}"
+
+
+def test_every_macro_file_holds_the_macro_it_is_named_after():
+    """One macro per file, named after it: macros/**/x.sql defines x and
+    only x, or only engine variants of x (duckdb__x, default__x, ...) beside
+    it, so that a reader finds a macro by its name."""
+    found = {}
+    for path in sorted((ROOT / "macros").rglob("*.sql")):
+        names = re.findall(r"\{%-?\s*macro\s+(\w+)\s*\(", path.read_text())
+        variants = {path.stem} | {f"{e}__{path.stem}" for e in ENGINES}
+        if not names or not set(names) <= variants:
+            found[str(path.relative_to(ROOT))] = names
+    assert len(list((ROOT / "macros").rglob("*.sql"))) > 100
+    assert not found, f"macro files that hold other macros than their name: {found}"
 
 
 def test_the_macro_lint_reads_the_macro_bodies(tmp_path, capsys):

@@ -38,30 +38,26 @@
             {{ return('(select *, cast(null as ' ~ dbt.type_string() ~ ') as cx_source_file from ' ~ adapter_model ~ ')') }}
         {%- endif -%}
     {%- endif -%}
+    {%- if raw_dir != '' and adapter.type() != 'duckdb' -%}
+        {#- before any file is listed: listing uses DuckDB's glob -#}
+        {{ exceptions.raise_compiler_error(
+            "CX_RAW_DIR is supported on DuckDB only; on " ~ adapter.type()
+            ~ " load " ~ table_name ~ " into the raw schema, unset CX_RAW_DIR and"
+            ~ " set var raw_source to 'tables'."
+        ) }}
+    {%- endif -%}
     {%- if execute and cx_raw_declaration(table_name).optional
         and not cx_raw_table_present(raw_dir, table_name, relation) -%}
         {{ return(cx_empty_raw_table(table_name)) }}
+    {%- elif raw_dir != '' and not execute -%}
+        {#- while dbt parses: the source, for lineage -#}
+        {{ return('(select *, cast(null as ' ~ dbt.type_string() ~ ') as cx_source_file from ' ~ relation ~ ')') }}
     {%- elif raw_dir != '' -%}
-        {{ return(adapter.dispatch('read_raw_files', 'cx_metrics')(raw_dir, table_name, relation)) }}
+        {%- set files = cx_raw_file_list(raw_dir, table_name) -%}
+        {%- do cx_check_raw_files(files, table_name, cx_contract_columns(table_name)) -%}
+        {{ return(cx_read_raw_files(files)) }}
     {%- else -%}
         {%- set table = ref(table_name) if var('raw_source', 'seeds') == 'seeds' else relation -%}
         {{ return('(select *, cast(null as ' ~ dbt.type_string() ~ ') as cx_source_file from ' ~ table ~ ')') }}
     {%- endif -%}
-{%- endmacro %}
-
-{% macro default__read_raw_files(raw_dir, table_name, relation) -%}
-    {{ exceptions.raise_compiler_error(
-        "CX_RAW_DIR is supported on DuckDB only; on " ~ adapter.type()
-        ~ " load " ~ table_name ~ " into the raw schema, unset CX_RAW_DIR and"
-        ~ " set var raw_source to 'tables'."
-    ) }}
-{%- endmacro %}
-
-{% macro duckdb__read_raw_files(raw_dir, table_name, relation) -%}
-    {%- if not execute -%}
-        {{ return('(select *, cast(null as varchar) as cx_source_file from ' ~ relation ~ ')') }}
-    {%- endif -%}
-    {%- set files = cx_raw_file_list(raw_dir, table_name) -%}
-    {%- do cx_check_raw_files(files, table_name, cx_contract_columns(table_name)) -%}
-    {{ return(cx_read_raw_files(files)) }}
 {%- endmacro %}
