@@ -1,56 +1,16 @@
 {% macro affected_keys__fct_customer_months() -%}
     {#- The (customer_key, month) rows an incremental run of
         fct_customer_months rewrites, old (in the table) and new (in
-        int_customer_month_status):
-        - every row of as_of_date's month and later, and of the month the
-          table ends with (the last run's as_of month, whose evaluation
-          date and completeness move with as_of_date);
-        - every row of a customer whose status may have changed: its
-          spells were recomputed (a changed order or customer record), its
-          canonical record was rewritten, or a record that was its key
-          changed;
-        - every row whose answer or ticket counts differ from those of the
-          table: the answers and tickets are grouped per customer and month
-          again (a few million rows) and compared with the table's, which
-          finds every change (a new or removed answer or ticket, another
-          customer, an SLA that passed its target as as_of_date moved)
-          without knowing its cause. -#}
-    {%- set processed = processed_batch() -%}
+        int_customer_month_status): those whose status may have changed
+        (affected_keys__int_customer_month_status:
+        as_of_date's month, the month the table ends with, the customers
+        whose spells or canonical record changed), and every row whose
+        answer or ticket counts differ from those of the table: the answers
+        and tickets are grouped per customer and month again (a few million
+        rows) and compared with the table's, which finds every change (a new
+        or removed answer or ticket, another customer, an SLA that passed
+        its target as as_of_date moved) without knowing its cause. -#}
     with
-
-    scope_customers as (
-        select spells.customer_key
-        from {{ ref('int_customer_activity_spells') }} as spells
-        where spells.cx_batch > {{ processed }}
-        union
-        select resolved.customer_key
-        from {{ ref('int_customers_resolved') }} as resolved
-        where resolved.cx_batch > {{ processed }}
-        union
-        select changed.customer_id
-        from ({{ changed_customer_records() }}) as changed
-    ),
-
-    scope_start as (
-        select
-            least(
-                coalesce(
-                    (
-                        select max(loaded.month) as last_month
-                        from {{ this }} as loaded
-                    ),
-                    as_of.as_of_month
-                ),
-                as_of.as_of_month
-            ) as from_month
-        from (
-            select
-                cast(
-                    {{ dbt.date_trunc('month', 'as_of_date') }} as date
-                ) as as_of_month
-            from {{ ref('int_as_of_date') }}
-        ) as as_of
-    ),
 
     -- one row per kept answer and ticket of a customer
     experiences as (
@@ -151,36 +111,26 @@
             except
             select * from experience_counts
         ) as lost
-    ),
-
-    scope_rows as (
-        select
-            status.customer_key,
-            status.month
-        from {{ ref('int_customer_month_status') }} as status
-
-        union all
-
-        select
-            loaded.customer_key,
-            loaded.month
-        from {{ this }} as loaded
     )
 
-    select distinct
-        scope_rows.customer_key,
-        scope_rows.month
-    from scope_rows
-    cross join scope_start
-    where
-        scope_rows.month >= scope_start.from_month
-        or scope_rows.customer_key in (
-            select scope_customers.customer_key from scope_customers
-        )
-        or (scope_rows.customer_key, scope_rows.month) in (
-            select
-                changed_counts.customer_key,
-                changed_counts.month
-            from changed_counts
-        )
+    select
+        status_scope.customer_key,
+        status_scope.month
+    from ({{ affected_keys__int_customer_month_status() }}) as status_scope
+
+    union
+
+    select
+        status_scope.customer_key,
+        status_scope.month
+    from ({{ affected_keys__int_customer_month_status(
+        ref('int_customer_month_status')
+    ) }}) as status_scope
+
+    union
+
+    select
+        changed_counts.customer_key,
+        changed_counts.month
+    from changed_counts
 {%- endmacro %}
