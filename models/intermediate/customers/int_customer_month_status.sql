@@ -1,4 +1,4 @@
-{{ config(**incremental_config(unique_key='(customer_key, month)')) }}
+{{ config(materialized='table') }}
 
 -- Grain: one row per canonical customer × month, from the customer's signup
 -- month to as_of_date's month (a customer who signs up after as_of_date has
@@ -15,14 +15,9 @@
 -- stretches are active segments. The rows are the segments' months (a join
 -- with the month spine, a few hundred rows), so every row knows its status
 -- without a join per customer month. A month's number (months_since_signup
--- is its difference with the cohort month's) and is_complete_month are
--- computed once per month of the spine, not on each row (10% of
--- fct_customer_months at a million customers).
---
--- Incremental: a run rewrites the rows that can have changed
--- (affected_keys__int_customer_month_status): as_of_date's month, the month
--- the table ended with, and every month of the customers whose status may
--- have moved. So the rows carry no as_of_date, which moves every day.
+-- is its difference with the cohort month's), as_of_date and
+-- is_complete_month are computed once per month of the spine, not on each
+-- row (10% of fct_customer_months at a million customers).
 with
 
 -- the month spine with each month's number (its place in the spine)
@@ -34,7 +29,7 @@ calendar_months as (
     from {{ ref('int_calendar_months') }}
 ),
 
--- and its status (is_complete_month), the same macro as every
+-- and its status (as_of_date, is_complete_month), the same macro as every
 -- monthly mart; computed here once per month rather than on every
 -- customer month
 months as (
@@ -182,6 +177,7 @@ grid as (
         cast(months.month_number - segments.cohort_month_number as integer)
             as months_since_signup,
         months.evaluation_date,
+        months.as_of_date,
         months.is_complete_month,
         segments.is_churned,
         segments.is_churned
@@ -199,13 +195,6 @@ grid as (
 
 final as (
     select * from grid
-    {%- if is_incremental() %}
-    where
-        (customer_key, month) in (
-            select scope.customer_key, scope.month
-            from ({{ affected_keys__int_customer_month_status('grid') }}) as scope
-        )
-    {%- endif %}
 )
 
 select * from final

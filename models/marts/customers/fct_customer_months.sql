@@ -1,5 +1,3 @@
-{{ config(**incremental_config(unique_key='(customer_key, month)')) }}
-
 -- Grain: one row per canonical customer × month, from the customer's signup
 -- month to as_of_date's month (a customer who signs up after as_of_date has
 -- no row). The account-health fact: the customer's status at the month's
@@ -15,19 +13,8 @@
 -- customers. Segment and country are dim_customers' (join on
 -- customer_key): at about ten rows per customer, two more text columns
 -- would cost more to write than the rest.
---
--- Incremental: a run rewrites only the rows that can have changed
--- (affected_keys__fct_customer_months): as_of_date's month and the month
--- the table ended with, every month of the customers whose status may have
--- moved, and the customer months whose answer or ticket counts changed.
--- So the rows carry no as_of_date, which would change every row every day;
--- evaluation_date and is_complete_month say where each month stands.
 with
-{% if is_incremental() %}
-scope as (
-    {{ affected_keys__fct_customer_months() }}
-),
-{% endif %}
+
 grid as (
     select
         customer_key,
@@ -35,17 +22,12 @@ grid as (
         cohort_month,
         months_since_signup,
         evaluation_date,
+        as_of_date,
         is_complete_month,
         is_churned,
         churned_in_month,
         reactivated_in_month
     from {{ ref('int_customer_month_status') }}
-    {%- if is_incremental() %}
-    where
-        (customer_key, month) in (
-            select scope.customer_key, scope.month from scope
-        )
-    {%- endif %}
 ),
 
 records as (
@@ -130,12 +112,6 @@ monthly_facts as (
             as resolution_sla_breached,
         count(case when has_been_reopened then 1 end) as tickets_reopened
     from facts
-    {%- if is_incremental() %}
-    where
-        (customer_key, month) in (
-            select scope.customer_key, scope.month from scope
-        )
-    {%- endif %}
     group by 1, 2
 ),
 
@@ -173,6 +149,7 @@ measured as (
             as resolution_sla_breached,
         cast(coalesce(monthly_facts.tickets_reopened, 0) as bigint)
             as tickets_reopened,
+        grid.as_of_date,
         grid.is_complete_month
     from grid
     left join monthly_facts

@@ -144,7 +144,7 @@ class OutcomesOracle:
                                                        for t in ts),
                     "resolution_sla_breached": sum(t["resolution_sla"] == "breached" for t in ts),
                     "tickets_reopened": sum(t["reopen_count"] > 0 for t in ts),
-                    "is_complete_month": self.complete(m)}
+                    "as_of_date": self.as_of, "is_complete_month": self.complete(m)}
         return out
 
     # mart_cohort_revenue ---------------------------------------------------
