@@ -414,6 +414,8 @@ def test_the_days_changed_history(landed_builds):
     assert full.query(
         "select count(*) from staging.base_surveys__responses as r inner join "
         "intermediate.int_customers_resolved as c on r.customer_id = c.customer_id "
+        "inner join marts.fct_customer_months as m on m.customer_key = c.customer_key "
+        "and m.month = date_trunc('month', r.responded_at) "
         f"where r.response_id = '{ids['superseded']}' "
         "and r.responded_at < timestamp '2026-10-01'") == [(1,)]
     # the schedules: S-LATE contradicted (both rows, from two days), so the

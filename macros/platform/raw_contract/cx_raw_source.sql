@@ -25,6 +25,8 @@
     {%- set relation = source(source_name, table_name) -%}
     {%- set raw_dir = env_var('CX_RAW_DIR', '') | trim -%}
     {%- set adapter_name = cx_source_adapter(table_name) -%}
+    {#- the table to read whole (no files), when it is not the files -#}
+    {%- set read = namespace(table=none) -%}
     {%- if adapter_name is not none -%}
         {#- ref() (and source() below) while parsing too: the DAG has both -#}
         {%- set adapter_model = ref(adapter_name ~ '__' ~ table_name) -%}
@@ -35,29 +37,31 @@
         {%- endfor -%}
         {%- if tool.table is none
             or cx_adapter_table_present(adapter_name, tool.table) -%}
-            {{ return('(select *, cast(null as ' ~ dbt.type_string() ~ ') as cx_source_file from ' ~ adapter_model ~ ')') }}
+            {%- set read.table = adapter_model -%}
         {%- endif -%}
     {%- endif -%}
-    {%- if raw_dir != '' and adapter.type() != 'duckdb' -%}
-        {#- before any file is listed: listing uses DuckDB's glob -#}
-        {{ exceptions.raise_compiler_error(
-            "CX_RAW_DIR is supported on DuckDB only; on " ~ adapter.type()
-            ~ " load " ~ table_name ~ " into the raw schema, unset CX_RAW_DIR and"
-            ~ " set var raw_source to 'tables'."
-        ) }}
+    {%- if read.table is none -%}
+        {%- if raw_dir != '' and adapter.type() != 'duckdb' -%}
+            {#- before any file is listed: listing uses DuckDB's glob -#}
+            {{ exceptions.raise_compiler_error(
+                "CX_RAW_DIR is supported on DuckDB only; on " ~ adapter.type()
+                ~ " load " ~ table_name ~ " into the raw schema, unset CX_RAW_DIR and"
+                ~ " set var raw_source to 'tables'."
+            ) }}
+        {%- endif -%}
+        {%- if execute and cx_raw_declaration(table_name).optional
+            and not cx_raw_table_present(raw_dir, table_name, relation) -%}
+            {{ return(cx_empty_raw_table(table_name)) }}
+        {%- elif raw_dir != '' and execute -%}
+            {%- set files = cx_raw_file_list(raw_dir, table_name) -%}
+            {%- do cx_check_raw_files(files, table_name, cx_contract_columns(table_name)) -%}
+            {{ return(cx_read_raw_files(files)) }}
+        {%- elif raw_dir == '' and var('raw_source', 'seeds') == 'seeds' -%}
+            {%- set read.table = ref(table_name) -%}
+        {%- else -%}
+            {#- the dbt source; with CX_RAW_DIR, while dbt parses (lineage) -#}
+            {%- set read.table = relation -%}
+        {%- endif -%}
     {%- endif -%}
-    {%- if execute and cx_raw_declaration(table_name).optional
-        and not cx_raw_table_present(raw_dir, table_name, relation) -%}
-        {{ return(cx_empty_raw_table(table_name)) }}
-    {%- elif raw_dir != '' and not execute -%}
-        {#- while dbt parses: the source, for lineage -#}
-        {{ return('(select *, cast(null as ' ~ dbt.type_string() ~ ') as cx_source_file from ' ~ relation ~ ')') }}
-    {%- elif raw_dir != '' -%}
-        {%- set files = cx_raw_file_list(raw_dir, table_name) -%}
-        {%- do cx_check_raw_files(files, table_name, cx_contract_columns(table_name)) -%}
-        {{ return(cx_read_raw_files(files)) }}
-    {%- else -%}
-        {%- set table = ref(table_name) if var('raw_source', 'seeds') == 'seeds' else relation -%}
-        {{ return('(select *, cast(null as ' ~ dbt.type_string() ~ ') as cx_source_file from ' ~ table ~ ')') }}
-    {%- endif -%}
+    {{ return('(select *, cast(null as ' ~ dbt.type_string() ~ ') as cx_source_file from ' ~ read.table ~ ')') }}
 {%- endmacro %}
