@@ -4,7 +4,8 @@
         optional raw table that is absent. -#}
     {%- set columns = [] -%}
     {%- set extra = ['cx_source_file'] if source_file else [] -%}
-    {%- for column in cx_contract_columns(table_name) + extra -%}
+    {%- set declared = cx_raw_declaration(table_name).columns | map(attribute='name') | list -%}
+    {%- for column in declared + extra -%}
         {%- do columns.append(
             'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ column
         ) -%}

@@ -7,9 +7,7 @@
         here, before models compile on several threads. Returns no SQL. -#}
     {%- set raw_dir = env_var('CX_RAW_DIR', '') | trim -%}
     {%- if execute and raw_dir != '' -%}
-        {%- if not cx_raw_dir_has_files(raw_dir) -%}
-            {{ exceptions.raise_compiler_error(cx_raw_dir_missing_message(raw_dir)) }}
-        {%- endif -%}
+        {%- do cx_require_raw_dir(raw_dir) -%}
         {%- set checked = cx_state_relation('cx_raw_files_checked') -%}
         {%- do run_query("create schema if not exists " ~ checked.include(identifier=false)) -%}
         {%- do run_query(

@@ -11,9 +11,7 @@
         queries | join(' union all ') ~ ' order by 1'
     ).columns[0].values() | list -%}
     {%- if found | length == 0 and required -%}
-        {%- if not cx_raw_dir_has_files(raw_dir) -%}
-            {{ exceptions.raise_compiler_error(cx_raw_dir_missing_message(raw_dir)) }}
-        {%- endif -%}
+        {%- do cx_require_raw_dir(raw_dir) -%}
         {{ exceptions.raise_compiler_error(
             "CX_RAW_DIR=" ~ raw_dir ~ " has neither " ~ table_name
             ~ ".parquet / .csv nor a " ~ table_name ~ "/ folder of such files"

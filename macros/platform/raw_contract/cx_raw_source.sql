@@ -49,13 +49,25 @@
                 ~ " set var raw_source to 'tables'."
             ) }}
         {%- endif -%}
-        {%- if execute and cx_raw_declaration(table_name).optional
-            and not cx_raw_table_present(raw_dir, table_name, relation) -%}
-            {{ return(cx_empty_raw_table(table_name)) }}
-        {%- elif raw_dir != '' and execute -%}
-            {%- set files = cx_raw_file_list(raw_dir, table_name) -%}
-            {%- do cx_check_raw_files(files, table_name, cx_contract_columns(table_name)) -%}
+        {%- if raw_dir != '' and execute -%}
+            {#- an optional table may have no file: it is read as empty -#}
+            {%- set declaration = cx_raw_declaration(table_name) -%}
+            {%- set files = cx_raw_file_list(
+                raw_dir, table_name, required=not declaration.optional
+            ) -%}
+            {%- if files | length == 0 -%}
+                {{ return(cx_empty_raw_table(table_name)) }}
+            {%- endif -%}
+            {%- do cx_check_raw_files(
+                files, table_name, declaration.columns | map(attribute='name') | list
+            ) -%}
             {{ return(cx_read_raw_files(files)) }}
+        {%- elif execute and raw_dir == '' and var('raw_source', 'seeds') == 'tables'
+            and cx_raw_declaration(table_name).optional
+            and not cx_relation_exists(relation) -%}
+            {#- an optional table not loaded into raw_schema: read as empty
+                (the bundled seeds hold every table) -#}
+            {{ return(cx_empty_raw_table(table_name)) }}
         {%- elif raw_dir == '' and var('raw_source', 'seeds') == 'seeds' -%}
             {%- set read.table = ref(table_name) -%}
         {%- else -%}
