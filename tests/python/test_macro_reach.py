@@ -40,7 +40,7 @@ from conftest import ROOT
 LIMIT = 10
 
 _STAGING = ("staging (issue 22): the base_ models are SQL written from the raw "
-            "declaration (cx_tools staging), but raw_scope reaches 21 files (the "
+            "declaration (cx_tools staging), but raw_scope reaches 22 files (the "
             "source switch, the raw-file listing, reading and checks of cx_raw_source) "
             "and the engine-specific parsers (parse_iso_timestamp and its pattern "
             "helpers, parse_exact_decimal, raw_row_json) 10 more")
@@ -56,18 +56,18 @@ _RAW_FILES = ("; the fingerprints of the raw files (issue 24): commit_raw_files,
 _PARENTS = " and with_replaced_rows (a parent row a rewritten raw file replaced)"
 
 EXCEPTIONS: dict[str, tuple[int, str]] = {
-    "base_surveys__responses": (37, _STAGING + _RAW_FILES + _PARENTS),
-    "base_crm__orders": (36, _STAGING + _RAW_FILES + _PARENTS),
-    "base_helpdesk__ticket_events": (36, _STAGING + _RAW_FILES + _PARENTS),
-    "base_helpdesk__ticket_schedules": (34, _STAGING + _RAW_FILES + _PARENTS),
-    "base_surveys__invitations": (34, _STAGING + _RAW_FILES + _PARENTS),
-    "base_crm__customers": (32, _STAGING + _RAW_FILES),
-    "base_helpdesk__schedule_holidays": (32, _STAGING + _RAW_FILES + _PARENTS),
-    "base_helpdesk__tickets": (32, _STAGING + _RAW_FILES),
-    "base_helpdesk__holidays": (30, _STAGING + _RAW_FILES),
-    "base_helpdesk__schedules": (28, _STAGING + _RAW_FILES),
-    "base_surveys__questions": (27, _STAGING + _RAW_FILES),
-    "audit_row_counts": (17, "reads every raw table through cx_raw_source (and the "
+    "base_surveys__responses": (38, _STAGING + _RAW_FILES + _PARENTS),
+    "base_crm__orders": (37, _STAGING + _RAW_FILES + _PARENTS),
+    "base_helpdesk__ticket_events": (37, _STAGING + _RAW_FILES + _PARENTS),
+    "base_helpdesk__ticket_schedules": (35, _STAGING + _RAW_FILES + _PARENTS),
+    "base_surveys__invitations": (35, _STAGING + _RAW_FILES + _PARENTS),
+    "base_crm__customers": (33, _STAGING + _RAW_FILES),
+    "base_helpdesk__schedule_holidays": (33, _STAGING + _RAW_FILES + _PARENTS),
+    "base_helpdesk__tickets": (33, _STAGING + _RAW_FILES),
+    "base_helpdesk__holidays": (31, _STAGING + _RAW_FILES),
+    "base_helpdesk__schedules": (29, _STAGING + _RAW_FILES),
+    "base_surveys__questions": (28, _STAGING + _RAW_FILES),
+    "audit_row_counts": (18, "reads every raw table through cx_raw_source (and the "
                              "per-domain source switch) and the raw-file checks; "
                              + _STAGING),
     "fct_tickets": (20, _INCREMENTAL + "; normalize_email; the SLA and minute formulas; "

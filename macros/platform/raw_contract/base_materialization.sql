@@ -3,5 +3,5 @@
         folder of files (CX_RAW_DIR): incremental. Raw tables (seeds or a
         warehouse schema) carry no mark of which rows are new, so there the
         base_ models are rebuilt on every run. -#}
-    {{ return('incremental' if env_var('CX_RAW_DIR', '') | trim != '' else 'table') }}
+    {{ return('incremental' if cx_raw_dir() != '' else 'table') }}
 {%- endmacro %}

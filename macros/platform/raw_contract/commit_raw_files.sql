@@ -7,7 +7,7 @@
         commits nothing: the next run compares with the same files. The
         delete runs only when a file changed or was removed (it scans the
         model). DuckDB statements: CX_RAW_DIR is DuckDB only. -#}
-    {%- if not execute or env_var('CX_RAW_DIR', '') | trim == '' -%}
+    {%- if not execute or cx_raw_dir() == '' -%}
         {{ return('') }}
     {%- endif -%}
     {%- set loaded_files = cx_state_relation('cx_raw_files_loaded') -%}

@@ -5,7 +5,7 @@
         the files each base_ model has loaded, with their fingerprints
         (audit.cx_raw_files_loaded: raw_scope, commit_raw_files), created
         here, before models compile on several threads. Returns no SQL. -#}
-    {%- set raw_dir = env_var('CX_RAW_DIR', '') | trim -%}
+    {%- set raw_dir = cx_raw_dir() -%}
     {%- if execute and raw_dir != '' -%}
         {%- do cx_require_raw_dir(raw_dir) -%}
         {%- set checked = cx_state_relation('cx_raw_files_checked') -%}

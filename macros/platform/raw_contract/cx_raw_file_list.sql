@@ -1,6 +1,8 @@
-{% macro cx_raw_file_list(raw_dir, table_name, required=true) -%}
+{% macro cx_raw_file_list(table_name) -%}
     {#- The raw files of a table in CX_RAW_DIR, in name order; a compile
-        error when there is none, unless `required` is false. -#}
+        error when there is none, unless the table's declaration says it is
+        optional (then an empty list: the table is read as empty). -#}
+    {%- set raw_dir = cx_raw_dir() -%}
     {%- set base = raw_dir.rstrip('/') ~ '/' ~ table_name -%}
     {%- set patterns = [base ~ '.parquet', base ~ '/*.parquet', base ~ '.csv', base ~ '/*.csv'] -%}
     {%- set queries = [] -%}
@@ -10,7 +12,7 @@
     {%- set found = run_query(
         queries | join(' union all ') ~ ' order by 1'
     ).columns[0].values() | list -%}
-    {%- if found | length == 0 and required -%}
+    {%- if found | length == 0 and not cx_raw_declaration(table_name).optional -%}
         {%- do cx_require_raw_dir(raw_dir) -%}
         {{ exceptions.raise_compiler_error(
             "CX_RAW_DIR=" ~ raw_dir ~ " has neither " ~ table_name

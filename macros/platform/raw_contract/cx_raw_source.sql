@@ -23,7 +23,7 @@
         `optional`) that is absent (no file in CX_RAW_DIR, no table in
         raw_schema) is read as empty (cx_empty_raw_table). -#}
     {%- set relation = source(source_name, table_name) -%}
-    {%- set raw_dir = env_var('CX_RAW_DIR', '') | trim -%}
+    {%- set raw_dir = cx_raw_dir() -%}
     {%- set adapter_name = cx_source_adapter(table_name) -%}
     {#- the table to read whole (no files), when it is not the files -#}
     {%- set read = namespace(table=none) -%}
@@ -51,15 +51,13 @@
         {%- endif -%}
         {%- if raw_dir != '' and execute -%}
             {#- an optional table may have no file: it is read as empty -#}
-            {%- set declaration = cx_raw_declaration(table_name) -%}
-            {%- set files = cx_raw_file_list(
-                raw_dir, table_name, required=not declaration.optional
-            ) -%}
+            {%- set files = cx_raw_file_list(table_name) -%}
             {%- if files | length == 0 -%}
                 {{ return(cx_empty_raw_table(table_name)) }}
             {%- endif -%}
             {%- do cx_check_raw_files(
-                files, table_name, declaration.columns | map(attribute='name') | list
+                files, table_name,
+                cx_raw_declaration(table_name).columns | map(attribute='name') | list
             ) -%}
             {{ return(cx_read_raw_files(files)) }}
         {%- elif execute and raw_dir == '' and var('raw_source', 'seeds') == 'tables'

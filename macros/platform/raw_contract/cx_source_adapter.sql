@@ -31,7 +31,7 @@
                 "var " ~ d.var ~ " is '" ~ chosen ~ "': it must be 'raw' or '"
                 ~ d.adapters | join("' or '") ~ "' (docs/sources.md)."
             ) }}
-        {%- elif env_var('CX_RAW_DIR', '') | trim != '' -%}
+        {%- elif cx_raw_dir() != '' -%}
             {{ exceptions.raise_compiler_error(
                 "var " ~ d.var ~ " '" ~ chosen ~ "' reads the " ~ d.domain
                 ~ " from " ~ chosen ~ "'s tables, CX_RAW_DIR from files:"

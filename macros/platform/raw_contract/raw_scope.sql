@@ -27,19 +27,15 @@
         drops that table. -#}
     {%- do config(post_hook=['{{ commit_raw_files() }}']) -%}
     {%- set raw = cx_raw_source(source_name, table_name) -%}
-    {%- set raw_dir = env_var('CX_RAW_DIR', '') | trim -%}
     {#- raw tables (not files) carry no mark of new rows: read them whole -#}
-    {%- if not execute or raw_dir == '' -%}
+    {%- if not execute or cx_raw_dir() == '' -%}
         {{ return({'relation': raw, 'ctes': ''}) }}
     {%- endif -%}
     {%- set model_name = cx_string_literal(this.identifier) -%}
     {%- set loaded_files = cx_state_relation('cx_raw_files_loaded') -%}
     {#- the same name as in with_replaced_rows -#}
     {%- set replaced = cx_state_relation('cx_replaced__' ~ this.identifier) -%}
-    {%- set files = cx_raw_file_list(
-        raw_dir, table_name,
-        required=not cx_raw_declaration(table_name).optional
-    ) -%}
+    {%- set files = cx_raw_file_list(table_name) -%}
 
     {#- the files now: size, modification time (µs), recently modified -#}
     {%- set now = {} -%}
