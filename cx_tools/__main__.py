@@ -238,6 +238,9 @@ def _main(command: str, rest: list[str]) -> int:
     if command not in commands:
         print(f"unknown command {command!r}\n{__doc__}")
         return 2
+    # the project's local package (packages/cx_platform), linked by dbt deps
+    from cx_tools.dbt_cli import install_packages
+    install_packages()
     return commands[command](rest)
 
 

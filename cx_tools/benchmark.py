@@ -84,7 +84,7 @@ CONTRACT_TYPES = {
 def cast_to(column: str, sql_type: str) -> str:
     """try_cast of a text column to its contract type. A decimal(38, 18)
     goes through decimal(18, 6) when it fits, as the build does
-    (macros/platform/raw_contract/parse_exact_decimal.sql): DuckDB 1.x parses text into a 128-bit
+    (packages/cx_platform/macros/raw_contract/parse_exact_decimal.sql): DuckDB 1.x parses text into a 128-bit
     decimal 100x slower than into a 64-bit one, and a floor made of that
     would be no floor."""
     if sql_type == "decimal(38, 18)":

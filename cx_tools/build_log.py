@@ -3,7 +3,7 @@
 `dbt build` writes into the warehouse in place and keeps what a failed run
 wrote: the models it rebuilt before the failure sit beside the ones it
 skipped, which still hold an earlier run's data, and the audit tables may
-be from either run. The project's hooks (macros/platform/build_log/) record
+be from either run. The project's hooks (packages/cx_platform/macros/build_log/) record
 every run in audit.cx_build_runs and its node results in
 audit.cx_build_run_nodes; after a failed `python3 -m cx_tools build`,
 `report_failed_build` prints from them what failed, which relations are

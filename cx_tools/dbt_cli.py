@@ -36,6 +36,20 @@ def dbt_command(args: list[str]) -> list[str]:
     return [str(Path(sys.executable).parent / "dbt"), *args]
 
 
+def install_packages(root: Path = ROOT) -> None:
+    """`dbt deps` when dbt_packages/ of the project at `root` does not link
+    its local package cx_platform (packages.yml): in a fresh clone, or when
+    the folder moved (dbt links a local package by its absolute path). No
+    network: the package is packages/cx_platform/ of this repository."""
+    linked = root / "dbt_packages" / "cx_platform"
+    if linked.resolve() == (root / "packages" / "cx_platform").resolve() \
+            and (linked / "dbt_project.yml").exists():
+        return
+    code = processes.run(dbt_command(["deps", "--quiet"]), cwd=root, env=dbt_env())
+    if code != 0:
+        raise SystemExit(f"cx_tools: dbt deps failed in {root} (exit {code})")
+
+
 def run_dbt(args: list[str], env: dict | None = None, **popen_args) -> int:
     """Run dbt with `args` from the project folder and return its exit code.
     It stops with the command (cx_tools.processes.run: its own process

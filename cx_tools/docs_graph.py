@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ARCHITECTURE = ROOT / "docs" / "architecture.md"
 PROJECT = "cx_metrics"
+PLATFORM = "cx_platform"  # the local package packages/cx_platform
 
 # layer id: (subgraph title, Mermaid fill colour), in the order of the flow
 LAYERS = {
@@ -140,14 +141,21 @@ def mermaid(manifest: dict) -> str:
 def dispatched_macros(manifest: dict) -> dict[str, dict]:
     """{macro name: {'file': path, 'variants': [engine prefixes]}} of the
     project's macros that have engine-specific implementations."""
-    macros = {m["name"]: m for m in manifest["macros"].values()
-              if m["package_name"] == PROJECT}
+    macros = {}
+    for m in manifest["macros"].values():
+        if m["package_name"] == PROJECT:
+            macros[m["name"]] = m
+        elif m["package_name"] == PLATFORM:  # called cx_platform.<name>
+            macros[f"{PLATFORM}.{m['name']}"] = dict(
+                m, original_file_path=f"packages/{PLATFORM}/{m['original_file_path']}")
     found: dict[str, dict] = {}
     for name, macro in macros.items():
-        prefix, sep, base = name.partition("__")
+        namespace, dot, bare = name.rpartition(".")
+        prefix, sep, base = bare.partition("__")
+        base = namespace + dot + base
         if sep and prefix in ENGINE_PREFIXES and base:
             # the macro that dispatches, or (dispatched inline, e.g.
-            # read_raw_files in cx_raw_source) the file of its variants
+            # read_raw_files in raw_source) the file of its variants
             where = macros.get(base, macro)["original_file_path"]
             entry = found.setdefault(base, {"file": where, "variants": []})
             entry["variants"].append(prefix)

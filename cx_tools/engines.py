@@ -41,7 +41,7 @@ OPTIONAL_TABLES = ("raw_schedules", "raw_schedule_holidays", "raw_ticket_schedul
 
 
 def raw_files(raw_dir: Path, table: str, required: bool = True) -> list[str]:
-    """The files of one raw table, in name order (as macros/platform/raw_contract/cx_raw_file_list.sql
+    """The files of one raw table, in name order (as packages/cx_platform/macros/raw_contract/raw_file_list.sql
     finds them for CX_RAW_DIR); none for an absent table that is not
     `required`."""
     raw_dir = Path(raw_dir)
@@ -61,7 +61,7 @@ def raw_files(raw_dir: Path, table: str, required: bool = True) -> list[str]:
 
 def raw_relation_sql(files: list[str]) -> str:
     """A DuckDB query of the rows of `files`, every column as text: the same
-    reader options as the DuckDB build's (cx_read_raw_files)."""
+    reader options as the DuckDB build's (read_raw_files)."""
     file_list = "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
     if files[0].endswith(".parquet"):
         reader = f"read_parquet({file_list}, union_by_name = true)"
@@ -146,7 +146,7 @@ def load_spark(raw_dir: Path, schema: str, dbt) -> None:
     landing.mkdir(parents=True, exist_ok=True)
     exported = export_raw(raw_dir, landing, "parquet")
     args = {"schema": schema, "files": {t: str(p) for t, (p, _) in exported.items()}}
-    result = dbt(["run-operation", "load_raw_parquet", "--args", json.dumps(args)])
+    result = dbt(["run-operation", "cx_platform.load_raw_parquet", "--args", json.dumps(args)])
     if not result.success:
         raise RuntimeError(f"loading the raw tables into Spark failed: {result.exception}")
 
@@ -167,7 +167,7 @@ def load_tables(engine: str, tables: dict[str, dict[str, Path]], dbt) -> None:
     if engine == "spark":
         for schema, files in tables.items():
             args = {"schema": schema, "files": {t: str(p) for t, p in files.items()}}
-            result = dbt(["run-operation", "load_raw_parquet", "--args", json.dumps(args)])
+            result = dbt(["run-operation", "cx_platform.load_raw_parquet", "--args", json.dumps(args)])
             if not result.success:
                 raise RuntimeError(f"loading {schema} into Spark failed: {result.exception}")
         return

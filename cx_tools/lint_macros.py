@@ -48,7 +48,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PATHS = ("macros", "tests/generic")
+PATHS = ("macros", "packages/cx_platform/macros", "tests/generic")
+# the .sqlfluff of a path's macros, when not in the path itself: the local
+# package's macros follow the project's rules (macros/.sqlfluff)
+CONFIG_DIRS = {"packages/cx_platform/macros": ROOT / "macros"}
+# where the macros are documented (argument types)
+MACRO_DOCS = (Path("macros") / "_macros.yml",
+              Path("packages") / "cx_platform" / "macros" / "_macros.yml")
 
 BLOCK = re.compile(
     r"{%-?\s*(?P<kind>macro|test)\s+(?P<name>\w+)\s*\((?P<args>[^)]*)\)\s*-?%}"
@@ -141,9 +147,13 @@ def argument_types() -> dict[str, dict[str, str]]:
     """{macro: {argument: type}} from macros/_macros.yml (a generic test is
     documented there as test_<name>)."""
     import yaml
-    doc = yaml.safe_load((ROOT / "macros" / "_macros.yml").read_text())
-    return {m["name"]: {a["name"]: a.get("type") or "" for a in m.get("arguments") or []}
-            for m in doc["macros"]}
+    types = {}
+    for path in MACRO_DOCS:
+        doc = yaml.safe_load((ROOT / path).read_text())
+        types.update({m["name"]: {a["name"]: a.get("type") or ""
+                                  for a in m.get("arguments") or []}
+                      for m in doc["macros"]})
+    return types
 
 
 def placeholder(name: str, type_: str, default: str | None) -> str:
@@ -247,11 +257,12 @@ def _lint(paths: list[str], verbose: bool, config_dir: Path | None) -> int:
     failed, linted, silent = 0, [], []
     for target in paths:
         target_path = (ROOT / target)
-        # a folder with its subfolders (macros/platform/..., macros/metrics/)
+        # a folder with its subfolders (macros/metrics/, ...)
         files = sorted(target_path.rglob("*.sql")) if target_path.is_dir() else [target_path]
         if not files:
             continue
-        folder = config_dir or (target_path if target_path.is_dir() else files[0].parent)
+        folder = config_dir or CONFIG_DIRS.get(target) or (
+            target_path if target_path.is_dir() else files[0].parent)
         configs = {d: FluffConfig.from_path(str(folder), overrides=o)
                    for d, o in (("duckdb", None), ("postgres", {"dialect": "postgres"}),
                                 ("sparksql", {"dialect": "sparksql"}))}

@@ -2,28 +2,30 @@
     select milestones.ticket_id
     from {{ ref('int_ticket_milestones') }} as milestones
     where
-        milestones.cx_batch > {{ processed_batch() }}
+        milestones.cx_batch > {{ cx_platform.processed_batch() }}
         or not milestones.is_resolved
         or milestones.first_response_at is null
     union
     select tickets.ticket_id
-    from {{ with_replaced_rows(ref('base_helpdesk__tickets')) }} as tickets
+    from {{ cx_platform.with_replaced_rows(
+        ref('base_helpdesk__tickets')
+    ) }} as tickets
     where
-        tickets.cx_batch > {{ processed_batch() }}
+        tickets.cx_batch > {{ cx_platform.processed_batch() }}
         or exists (
             select 1 {#- noqa: AL03 #}
-            from {{ with_replaced_rows(
+            from {{ cx_platform.with_replaced_rows(
                 ref('base_helpdesk__holidays')
             ) }} as holidays
-            where holidays.cx_batch > {{ processed_batch() }}
+            where holidays.cx_batch > {{ cx_platform.processed_batch() }}
         )
-        or {{ schedules_changed(processed_batch()) }}
+        or {{ schedules_changed(cx_platform.processed_batch()) }}
     union
     select assignments.ticket_id
-    from {{ with_replaced_rows(
+    from {{ cx_platform.with_replaced_rows(
         ref('base_helpdesk__ticket_schedules')
     ) }} as assignments
-    where assignments.cx_batch > {{ processed_batch() }}
+    where assignments.cx_batch > {{ cx_platform.processed_batch() }}
     union
     select tickets.ticket_id
     from {{ ref('stg_helpdesk__tickets') }} as tickets

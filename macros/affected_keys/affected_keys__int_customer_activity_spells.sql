@@ -8,13 +8,15 @@
     union
     select resolved.customer_key
     from {{ ref('int_customers_resolved') }} as resolved
-    where resolved.cx_batch > {{ processed_batch() }}
+    where resolved.cx_batch > {{ cx_platform.processed_batch() }}
     union
     select resolved.customer_key
     from {{ ref('int_customers_resolved') }} as resolved
     where resolved.customer_id in (
         select orders.customer_id
-        from {{ with_replaced_rows(ref('base_crm__orders')) }} as orders
-        where orders.cx_batch > {{ processed_batch() }}
+        from {{ cx_platform.with_replaced_rows(
+            ref('base_crm__orders')
+        ) }} as orders
+        where orders.cx_batch > {{ cx_platform.processed_batch() }}
     )
 {%- endmacro %}

@@ -9,8 +9,10 @@
     select
         changed.customer_id,
         changed.email_normalized
-    from {{ with_replaced_rows(ref('base_crm__customers')) }} as changed
-    where changed.cx_batch > {{ processed_batch() }}
+    from {{ cx_platform.with_replaced_rows(
+        ref('base_crm__customers')
+    ) }} as changed
+    where changed.cx_batch > {{ cx_platform.processed_batch() }}
     {%- endset %}
     select changed.customer_id from ({{ changed_records }}) as changed
     union

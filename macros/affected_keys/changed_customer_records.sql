@@ -9,11 +9,13 @@
         resolved.customer_id,
         resolved.email_normalized
     from {{ ref('int_customers_resolved') }} as resolved
-    where resolved.cx_batch > {{ processed_batch() }}
+    where resolved.cx_batch > {{ cx_platform.processed_batch() }}
     union
     select
         records.customer_id,
         records.email_normalized
-    from {{ with_replaced_rows(ref('base_crm__customers')) }} as records
-    where records.cx_batch > {{ processed_batch() }}
+    from {{ cx_platform.with_replaced_rows(
+        ref('base_crm__customers')
+    ) }} as records
+    where records.cx_batch > {{ cx_platform.processed_batch() }}
 {%- endmacro %}

@@ -7,7 +7,7 @@
         'base_helpdesk__schedules', 'base_helpdesk__schedule_holidays',
     ] -%}
         {%- do checks.append(
-            'exists (select 1 from ' ~ with_replaced_rows(ref(model)) ~ ' as changed'
+            'exists (select 1 from ' ~ cx_platform.with_replaced_rows(ref(model)) ~ ' as changed'
             ~ ' where changed.cx_batch > ' ~ processed ~ ')'
         ) -%}
     {%- endfor -%}

@@ -12,7 +12,9 @@
             when {{ calendar }}.is_business_day
                 then least(
                     greatest(
-                        {{ microseconds_between(calendar ~ '.open_utc', ts) }},
+                        {{ cx_platform.microseconds_between(
+                            calendar ~ '.open_utc', ts
+                        ) }},
                         0
                     ),
                     {{ calendar }}.business_seconds * 1000000

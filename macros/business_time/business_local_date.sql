@@ -6,6 +6,6 @@
     {%- if var('business_timezone') | upper == 'UTC' -%}
         cast({{ ts }} as date)
     {%- else -%}
-        cast({{ utc_to_zone(ts, tz) }} as date)
+        cast({{ cx_platform.utc_to_zone(ts, tz) }} as date)
     {%- endif -%}
 {%- endmacro %}

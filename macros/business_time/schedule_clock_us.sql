@@ -8,7 +8,9 @@
     (
         {{ segment }}.cum_business_seconds_before * 1000000
         + least(
-            {{ microseconds_between(segment ~ '.segment_start_utc', ts) }},
+            {{ cx_platform.microseconds_between(
+                segment ~ '.segment_start_utc', ts
+            ) }},
             {{ segment }}.business_seconds * 1000000
         )
     )

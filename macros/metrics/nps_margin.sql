@@ -14,9 +14,9 @@
             then 196.0 * sqrt(
             {%- for p, d, n in periods %}
                 {{ '+ ' if not loop.first }}greatest(
-                    cast({{ p }} + {{ d }} as {{ cx_type_double() }}) / {{ n }}
-                    - (cast({{ p }} - {{ d }} as {{ cx_type_double() }}) / {{ n }})
-                    * (cast({{ p }} - {{ d }} as {{ cx_type_double() }}) / {{ n }}),
+                    cast({{ p }} + {{ d }} as {{ cx_platform.type_double() }}) / {{ n }}
+                    - (cast({{ p }} - {{ d }} as {{ cx_platform.type_double() }}) / {{ n }})
+                    * (cast({{ p }} - {{ d }} as {{ cx_platform.type_double() }}) / {{ n }}),
                     0.0
                 ) / {{ n }}
             {%- endfor %}

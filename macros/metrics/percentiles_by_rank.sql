@@ -20,7 +20,7 @@
         rn = (n - 1) * fraction as a double, and the percentile is
         lo + (hi - lo) * (rn - floor(rn)), lo and hi being the values at
         floor(rn) and ceil(rn). -#}
-    {%- set double = cx_type_double() -%}
+    {%- set double = cx_platform.type_double() -%}
     {%- set positions = [] -%}
     {%- for name, fraction in percentiles -%}
         {%- set rank = '(cast(n - 1 as ' ~ double ~ ') * cast('

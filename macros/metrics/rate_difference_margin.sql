@@ -5,9 +5,9 @@
         196·sqrt(p(1−p)/n + pr(1−pr)/nr) (normal approximation for two
         independent proportions). A difference is significant when its
         absolute value exceeds it. Null when either side has no trials. -#}
-    {%- set p = 'cast(' ~ events ~ ' as ' ~ cx_type_double() ~ ') / '
-        ~ trials -%}
-    {%- set pr = 'cast(' ~ reference_events ~ ' as ' ~ cx_type_double() ~ ') / '
+    {%- set double = cx_platform.type_double() -%}
+    {%- set p = 'cast(' ~ events ~ ' as ' ~ double ~ ') / ' ~ trials -%}
+    {%- set pr = 'cast(' ~ reference_events ~ ' as ' ~ double ~ ') / '
         ~ reference_trials -%}
     case
         when {{ trials }} > 0 and {{ reference_trials }} > 0

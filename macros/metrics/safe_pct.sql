@@ -1,9 +1,10 @@
 {% macro safe_pct(numerator, denominator) -%}
     {#- 100 * numerator / denominator as a double; null (never 0) when the
         denominator is 0 or null. -#}
+    {%- set double = cx_platform.type_double() %}
     case
         when {{ denominator }} > 0
-            then 100.0 * cast({{ numerator }} as {{ cx_type_double() }})
-            / cast({{ denominator }} as {{ cx_type_double() }})
+            then 100.0 * cast({{ numerator }} as {{ double }})
+            / cast({{ denominator }} as {{ double }})
     end
 {%- endmacro %}

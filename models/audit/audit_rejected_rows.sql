@@ -1,6 +1,6 @@
 with
 
-{% for t in raw_tables() %}
+{% for t in cx_platform.raw_tables() %}
 rejected_{{ t.table }} as (
     select
         '{{ t.table }}' as source_table,
@@ -14,7 +14,7 @@ rejected_{{ t.table }} as (
 {% endfor %}
 {#- source rows an adapter in use leaves out on purpose (docs/sources.md) -#}
 {% set left_out = [] %}
-{% for d in cx_source_domains() if var(d.var, 'raw') in d.left_out %}
+{% for d in cx_platform.source_domains() if var(d.var, 'raw') in d.left_out %}
 {% do left_out.append(var(d.var)) %}
 left_out_{{ var(d.var) }} as (
     select
@@ -27,7 +27,7 @@ left_out_{{ var(d.var) }} as (
 
 {% endfor %}
 unioned as (
-    {% for t in raw_tables() %}
+    {% for t in cx_platform.raw_tables() %}
     select * from rejected_{{ t.table }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}

@@ -3,10 +3,10 @@
 -- check does not trust the staging it checks).
 with
 
-{% for t in raw_tables() %}
+{% for t in cx_platform.raw_tables() %}
 raw_{{ t.table }} as (
     select count(*) as raw_rows
-    from {{ cx_raw_source(t.source, t.table) }} as raw_rows
+    from {{ cx_platform.raw_source(t.source, t.table) }} as raw_rows
 ),
 
 staged_{{ t.table }} as (
@@ -24,7 +24,7 @@ rejected as (
 ),
 
 counted as (
-    {% for t in raw_tables() %}
+    {% for t in cx_platform.raw_tables() %}
     select
         '{{ t.table }}' as source_table,
         raw_{{ t.table }}.raw_rows,

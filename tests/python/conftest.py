@@ -31,6 +31,14 @@ from hypothesis import Phase, settings  # noqa: E402
 settings.register_profile("mutate", phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 
+def pytest_sessionstart(session):
+    """dbt needs the project's local package (packages/cx_platform) linked
+    into dbt_packages/ (`dbt deps`); `cx_tools test` does it before pytest,
+    this does it for a plain pytest run and in a copy of the project."""
+    from cx_tools.dbt_cli import install_packages
+    install_packages(ROOT)
+
+
 @contextmanager
 def _environment(**values):
     old = {k: os.environ.get(k) for k in values}

@@ -168,8 +168,8 @@ def test_relative_links_resolve(page):
 
 
 PATH_PREFIXES = ("models/", "macros/", "seeds/", "tests/", "cx_tools/", "docs/", ".ci/",
-                 "benchmarks/", "analyses/", "oracle/")
-TOP_LEVEL = {"README.md", "dbt_project.yml", "profiles.yml", "requirements.txt",
+                 "benchmarks/", "analyses/", "oracle/", "packages/")
+TOP_LEVEL = {"README.md", "dbt_project.yml", "profiles.yml", "requirements.txt", "packages.yml",
              "constraints.txt", "requirements-superset.txt"}
 
 

@@ -343,8 +343,8 @@ def test_timestamps_and_dates_parse_alike(any_engine):
     values = ", ".join("('" + v.replace("'", "''") + "')" for v in PARSE_CASES)
     # as text: a timestamp read by Python could be shifted to its local zone
     sql = ("select raw_text, "
-           "cast({{ parse_iso_timestamp('raw_text') }} as {{ dbt.type_string() }}) as parsed_at, "
-           "cast({{ parse_iso_date('raw_text') }} as {{ dbt.type_string() }}) as parsed_date "
+           "cast({{ cx_platform.parse_iso_timestamp('raw_text') }} as {{ dbt.type_string() }}) as parsed_at, "
+           "cast({{ cx_platform.parse_iso_date('raw_text') }} as {{ dbt.type_string() }}) as parsed_date "
            f"from (values {values}) as cases (raw_text)")
     with _environment(CX_RAW_DIR=None):
         rows = any_engine.show(sql)
@@ -376,7 +376,7 @@ def test_times_of_day_parse_alike(any_engine):
     from oracle.raw_contract import parse_time
 
     values = ", ".join(f"('{v}')" for v in TIME_CASES)
-    sql = ("select raw_text, {{ parse_time_of_day('raw_text') }} as parsed "
+    sql = ("select raw_text, {{ cx_platform.parse_time_of_day('raw_text') }} as parsed "
            f"from (values {values}) as cases (raw_text)")
     with _environment(CX_RAW_DIR=None):
         got = {text or "": parsed for text, parsed in any_engine.show(sql)}
@@ -398,8 +398,8 @@ def test_minutes_as_hhmm_alike(any_engine):
 def test_raw_row_json_is_the_same_text(any_engine):
     # a quote, a backslash, a slash, a non-ASCII letter and control
     # characters; a null and an empty value
-    sql = ("select {{ raw_row_json(['a', 'b', 'c'], 'cases.') }} as raw_row from (select "
-           "{{ cx_string_literal('q\"\\\\ /é') }} || chr(10) || chr(1) || chr(31) || chr(9) "
+    sql = ("select {{ cx_platform.raw_row_json(['a', 'b', 'c'], 'cases.') }} as raw_row from (select "
+           "{{ cx_platform.string_literal('q\"\\\\ /é') }} || chr(10) || chr(1) || chr(31) || chr(9) "
            "as a, cast(null as {{ dbt.type_string() }}) as b, '' as c) as cases")
     with _environment(CX_RAW_DIR=None):
         [(raw_row,)] = any_engine.show(sql)

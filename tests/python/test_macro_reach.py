@@ -1,16 +1,24 @@
 """How many macro files a reader opens to understand a model.
 
-A model's macro reach is the set of project macro files it reaches through
-its calls and theirs (issue 22): what a reader has to open to see all the
-SQL a model runs. A formula macro a reader opens once is fine; a chain of
-fragments is not. Counted from the text of the models and macros (Jinja
-comments and SQL comment lines left out), not from dbt's manifest, which
-records neither the calls inside hook and config strings nor the macros
-found by name:
+A model's macro reach is the set of project macro files (macros/) it
+reaches through its calls and theirs (issue 22): what a reader has to open
+to see all the SQL a model runs. A formula macro a reader opens once is
+fine; a chain of fragments is not. Counted from the text of the models and
+macros (Jinja comments and SQL comment lines left out), not from dbt's
+manifest, which records neither the calls inside hook and config strings
+nor the macros found by name:
 
-- a call is `name(` of a project macro; `adapter.dispatch('x')` reaches
-  every engine variant of x, and the variants count once (they sit in the
-  file of x);
+- a call is `name(` of a project macro, or `cx_platform.name(` of the
+  platform package (packages/cx_platform: reading and checking raw files,
+  incremental bookkeeping, the build log, engine shims). The package is
+  followed, so a project macro it calls back (clean_text, the strategy, a
+  model's affected_keys__) counts, but its own files do not: like dbt's
+  own macros (dbt.date_trunc), it is a documented interface with its own
+  README, which a reader of a model does not open. The package's own
+  boundary is checked below: it calls back into the project only through
+  the macros of PACKAGE_CALLBACKS;
+- `adapter.dispatch('x', namespace)` reaches every engine variant of x
+  there, and the variants count once (they sit in the file of x);
 - `incremental_strategy` 'x' reaches dbt's strategy macro
   get_incremental_x_sql, and `'prefix' ~ model.name` the macro
   prefix<model> (incremental_config and the strategy find the model's
@@ -39,60 +47,33 @@ from conftest import ROOT
 
 LIMIT = 10
 
-_STAGING = ("staging (issue 22): the base_ models are SQL written from the raw "
-            "declaration (cx_tools staging), but raw_scope reaches 22 files (the "
-            "source switch, the raw-file listing, reading and checks of cx_raw_source) "
-            "and the engine-specific parsers (parse_iso_timestamp and its pattern "
-            "helpers, parse_exact_decimal, raw_row_json) 10 more")
-_BUSINESS_TIME = ("the ticket business clock, a formula over the rows the model joins "
-                  "itself: ticket_business_clock, business_clock, schedule_clock_us, "
-                  "business_local_date, utc_to_zone")
-_INCREMENTAL = ("incremental bookkeeping: incremental_config, its strategy, the "
-                "model's affected_keys__ file, processed_batch, settings_fingerprint "
-                "and with_replaced_rows (the old rows of rewritten raw files) are 6 "
-                "files before the model's own macros")
-_RAW_FILES = ("; the fingerprints of the raw files (issue 24): commit_raw_files, "
-              "cx_state_relation")
-_PARENTS = " and with_replaced_rows (a parent row a rewritten raw file replaced)"
-
 EXCEPTIONS: dict[str, tuple[int, str]] = {
-    "base_surveys__responses": (38, _STAGING + _RAW_FILES + _PARENTS),
-    "base_crm__orders": (37, _STAGING + _RAW_FILES + _PARENTS),
-    "base_helpdesk__ticket_events": (37, _STAGING + _RAW_FILES + _PARENTS),
-    "base_helpdesk__ticket_schedules": (35, _STAGING + _RAW_FILES + _PARENTS),
-    "base_surveys__invitations": (35, _STAGING + _RAW_FILES + _PARENTS),
-    "base_crm__customers": (33, _STAGING + _RAW_FILES),
-    "base_helpdesk__schedule_holidays": (33, _STAGING + _RAW_FILES + _PARENTS),
-    "base_helpdesk__tickets": (33, _STAGING + _RAW_FILES),
-    "base_helpdesk__holidays": (31, _STAGING + _RAW_FILES),
-    "base_helpdesk__schedules": (29, _STAGING + _RAW_FILES),
-    "base_surveys__questions": (28, _STAGING + _RAW_FILES),
-    "audit_row_counts": (18, "reads every raw table through cx_raw_source (and the "
-                             "per-domain source switch) and the raw-file checks; "
-                             + _STAGING),
-    "fct_tickets": (20, _INCREMENTAL + "; normalize_email; the SLA and minute formulas; "
-                        + _BUSINESS_TIME),
-    "int_ticket_milestones": (16, _INCREMENTAL + "; " + _BUSINESS_TIME),
-    "int_survey_responses_scored": (11, _INCREMENTAL + "; identity resolution (clean_text, "
-                                        "normalize_email, mask_pii) and a type shim"),
+    "fct_tickets": (12, "incremental: the strategy, affected_keys__fct_tickets and the two "
+                        "helpers it shares with int_ticket_milestones and "
+                        "int_survey_responses_scored (schedules_changed, "
+                        "changed_customer_records); identity resolution (normalize_email, "
+                        "clean_text); the SLA and minute formulas (sla_state, "
+                        "us_to_minutes); the ticket business clock, a formula over the rows "
+                        "the model joins itself (ticket_business_clock, business_clock, "
+                        "schedule_clock_us, business_local_date)"),
 }
 
 # The macros the hooks of dbt_project.yml call, which the reach leaves out,
 # and what each writes (none writes a model's relation).
 PROJECT_HOOKS = {
-    "record_build_start": "the build log: audit.cx_build_runs, 'running'",
-    "cx_prepare_raw_dir": "with CX_RAW_DIR, audit.cx_raw_files_checked",
-    "create_incremental_state": "the table audit.cx_incremental_state, if missing",
-    "record_build_end": "the build log: the run's end and its node results",
-    "record_processed_batch": "after a model of incremental_config, the batch it "
-                              "processed, into audit.cx_incremental_state",
-    "cx_checkpoint": "after an incremental run on DuckDB, a checkpoint (no table)",
+    "cx_platform.record_build_start": "the build log: audit.cx_build_runs, 'running'",
+    "cx_platform.prepare_raw_dir": "with CX_RAW_DIR, audit.cx_raw_files_checked",
+    "cx_platform.create_incremental_state": "the table audit.cx_incremental_state, if missing",
+    "cx_platform.record_build_end": "the build log: the run's end and its node results",
+    "cx_platform.record_processed_batch": "after a model of incremental_config, the batch it "
+                                          "processed, into audit.cx_incremental_state",
+    "cx_platform.checkpoint": "after an incremental run on DuckDB, a checkpoint (no table)",
 }
 
 ENGINE_VARIANT = re.compile(r"^(?:duckdb|default|postgres|spark)__(\w+)$")
 MACRO = re.compile(r"\{%-?\s*macro\s+(\w+)\s*\(")
-CALL = re.compile(r"\b(\w+)\s*\(")
-DISPATCH = re.compile(r"adapter\.dispatch\(\s*['\"](\w+)['\"]")
+CALL = re.compile(r"(?<![\w.])((?:cx_platform\.)?\w+)\s*\(")
+DISPATCH = re.compile(r"adapter\.dispatch\(\s*['\"](\w+)['\"](?:\s*,\s*['\"](\w+)['\"])?")
 STRATEGY = re.compile(r"incremental_strategy['\"]?\s*[:=]\s*['\"](\w+)['\"]")
 BY_MODEL_NAME = re.compile(r"['\"](\w+)['\"]\s*~\s*model\.name")
 
@@ -103,39 +84,57 @@ def _code(text: str) -> str:
     return re.sub(r"(?m)^\s*--.*$", "", text)
 
 
-def project_macros(root: Path = ROOT) -> dict[str, tuple[str, str]]:
-    """{macro: (its file, relative to root; its body)} of macros/."""
+PACKAGE = "cx_platform"
+
+
+def _macros_of(folder: Path, root: Path, prefix: str = "") -> dict[str, tuple[str, str]]:
     macros = {}
-    for path in sorted((root / "macros").rglob("*.sql")):
+    for path in sorted(folder.rglob("*.sql")):
         text = path.read_text()
         starts = list(MACRO.finditer(text))
         for i, m in enumerate(starts):
             end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-            macros[m.group(1)] = (str(path.relative_to(root)), _code(text[m.end():end]))
+            macros[prefix + m.group(1)] = (str(path.relative_to(root)),
+                                           _code(text[m.end():end]))
     return macros
 
 
+def project_macros(root: Path = ROOT) -> dict[str, tuple[str, str]]:
+    """{macro: (its file, relative to root; its body)} of macros/."""
+    return _macros_of(root / "macros", root)
+
+
+def package_macros(root: Path = ROOT) -> dict[str, tuple[str, str]]:
+    """{cx_platform.macro: (its file; its body)} of the platform package."""
+    folder = root / "packages" / PACKAGE / "macros"
+    return _macros_of(folder, root, PACKAGE + ".") if folder.exists() else {}
+
+
 def macro_reach(root: Path = ROOT) -> dict[str, set[str]]:
-    """{model name: the macro files it reaches}."""
-    macros = project_macros(root)
+    """{model name: the project macro files it reaches}."""
+    macros = {**project_macros(root), **package_macros(root)}
     variants: dict[str, list[str]] = {}
     for name in macros:
-        m = ENGINE_VARIANT.match(name)
+        namespace, _, bare = name.rpartition(".")
+        m = ENGINE_VARIANT.match(bare)
         if m:
-            variants.setdefault(m.group(1), []).append(name)
+            base = f"{namespace}.{m.group(1)}" if namespace else m.group(1)
+            variants.setdefault(base, []).append(name)
 
     def called(code: str, model: str) -> set[str]:
         names = {c for c in CALL.findall(code) if c in macros}
-        for x in DISPATCH.findall(code):
+        for x, namespace in DISPATCH.findall(code):
+            x = f"{PACKAGE}.{x}" if namespace == PACKAGE else x
             names |= set(variants.get(x, [])) | ({x} & set(macros))
         names |= {f"get_incremental_{s}_sql" for s in STRATEGY.findall(code)} & set(macros)
         names |= {p + model for p in BY_MODEL_NAME.findall(code)} & set(macros)
         return names
 
     def file_of(name: str) -> str:
-        m = ENGINE_VARIANT.match(name)
-        base = m.group(1) if m and m.group(1) in macros else name
-        return macros[base][0]
+        namespace, _, bare = name.rpartition(".")
+        m = ENGINE_VARIANT.match(bare)
+        base = f"{namespace}.{m.group(1)}" if m and namespace else (m.group(1) if m else name)
+        return macros[base if base in macros else name][0]
 
     reach = {}
     for path in sorted((root / "models").rglob("*.sql")):
@@ -147,7 +146,7 @@ def macro_reach(root: Path = ROOT) -> dict[str, set[str]]:
             if name not in seen:
                 seen.add(name)
                 todo.extend(called(macros[name][1], model))
-        reach[model] = {file_of(n) for n in seen}
+        reach[model] = {file_of(n) for n in seen if not n.startswith(PACKAGE + ".")}
     return reach
 
 
@@ -169,9 +168,21 @@ def test_the_reach_follows_calls_dispatch_strategies_and_names(tmp_path):
         "{% macro get_incremental_mine_sql(d) -%}{{ h() }}{%- endmacro %}\n")
     (tmp_path / "models" / "m.sql").write_text(
         "{{ config(**config_of()) }}\nselect {{ f('a') }}\n-- {{ h() }}\n")
-    assert macro_reach(tmp_path) == {"m": {
-        "macros/f.sql", "macros/sub/g.sql", "macros/config.sql", "macros/keys__m.sql",
-        "macros/strategy.sql", "macros/h.sql"}}
+    # the package is followed (to the project macros it calls back) but its
+    # files are not counted; its dispatch reaches its own variants
+    package = tmp_path / "packages" / "cx_platform" / "macros"
+    package.mkdir(parents=True)
+    (package / "k.sql").write_text(
+        "{% macro k() -%}\n    {{ return(adapter.dispatch('k', 'cx_platform')()) }}\n"
+        "{%- endmacro %}\n{% macro default__k() -%}{{ cx_platform.j() }}{%- endmacro %}\n")
+    (package / "j.sql").write_text("{% macro j() -%}{{ back() }}{%- endmacro %}\n")
+    (tmp_path / "macros" / "back.sql").write_text("{% macro back() -%}{%- endmacro %}\n")
+    (tmp_path / "macros" / "j.sql").write_text("{% macro j() -%}{%- endmacro %}\n")
+    (tmp_path / "models" / "n.sql").write_text("select {{ cx_platform.k() }}\n")
+    assert macro_reach(tmp_path) == {
+        "m": {"macros/f.sql", "macros/sub/g.sql", "macros/config.sql", "macros/keys__m.sql",
+              "macros/strategy.sql", "macros/h.sql"},
+        "n": {"macros/back.sql"}}
 
 
 def test_no_model_reaches_more_than_ten_macro_files():
@@ -203,9 +214,44 @@ def test_the_hooks_left_out_are_the_project_wide_bookkeeping():
                     walk(value)
 
     walk({k: project.get(k) for k in ("models", "seeds", "snapshots", "data_tests")})
+    macros = {**project_macros(), **package_macros()}
     called = {c for h in hooks for c in CALL.findall(h["sql"] if isinstance(h, dict) else h)
-              if c in project_macros()}
+              if c in macros}
     assert called == set(PROJECT_HOOKS), (
         "the hooks of dbt_project.yml, which the reach does not count, call "
         f"{sorted(called)}; PROJECT_HOOKS lists {sorted(PROJECT_HOOKS)}: a project-wide "
         "hook is bookkeeping the same for every model, listed there with what it writes")
+
+
+# The project macros the platform package calls back, and why: everything
+# else it needs is its own or dbt's, so the package can be read (and
+# changed) without the models' macros.
+PACKAGE_CALLBACKS = {
+    "generate_schema_name": "dbt's override point for schema names: the state and "
+                            "build-log tables sit where the project puts its audit schema",
+    "clean_text": "the project's one rule for raw text (trimmed, blank is null), "
+                  "which raw keys and raw rows are built from",
+    "get_incremental_cx_replace_affected_sql": "the incremental strategy, which dbt "
+                                               "finds by name only in the root project",
+}
+
+
+def test_the_platform_package_calls_back_only_through_its_hooks():
+    """packages/cx_platform calls no macro of the project but those of
+    PACKAGE_CALLBACKS and each incremental model's affected_keys__<model>
+    (found by name); every call of its own macros is written
+    cx_platform.<name> (dbt finds no unqualified call inside a package)."""
+    project, package = project_macros(), package_macros()
+    assert len(package) > 60
+    back, unqualified = set(), set()
+    bare = {name.split(".", 1)[1] for name in package}
+    for name, (_file, body) in package.items():
+        for c in CALL.findall(body):
+            if c in project:
+                back.add(c)
+            elif c in bare:
+                unqualified.add(f"{name}: {c}")
+        back |= {f"get_incremental_{s}_sql" for s in STRATEGY.findall(body)}
+        assert set(BY_MODEL_NAME.findall(body)) <= {"affected_keys__"}, name
+    assert not unqualified, f"package macros called without cx_platform.: {unqualified}"
+    assert back == set(PACKAGE_CALLBACKS), sorted(back)

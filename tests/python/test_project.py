@@ -53,24 +53,33 @@ def test_every_mart_is_in_an_exposure(parsed_manifest):
 
 
 ENGINES = ("duckdb", "default", "postgres", "spark")
+PLATFORM = ROOT / "packages" / "cx_platform"
 ENGINE_VARIANT = re.compile(rf"^({'|'.join(ENGINES)})__\w+$")
 
 
 def test_every_macro_and_generic_test_is_documented(parsed_manifest):
     """macros/_macros.yml describes every macro of macros/ and generic test
-    of tests/generic/ (dbt docs shows them), with its arguments exactly as
-    the macro defines them (names, order) and in dbt's type vocabulary. An
-    engine variant (duckdb__x, default__x, ...) may instead be named in the
-    description of a documented macro of its own file."""
+    of tests/generic/, and packages/cx_platform/macros/_macros.yml every
+    macro of the platform package (dbt docs shows them), with its arguments
+    exactly as the macro defines them (names, order) and in dbt's type
+    vocabulary. An engine variant (duckdb__x, default__x, ...) may instead
+    be named in the description of a documented macro of its own file."""
+    manifest = parsed_manifest
+    for package, folders, docs, least in (
+            ("cx_metrics", ("macros/", "tests/generic/"), ROOT / "macros" / "_macros.yml", 40),
+            ("cx_platform", ("macros/",), PLATFORM / "macros" / "_macros.yml", 60)):
+        _check_macro_docs(manifest, package, folders, docs, least)
+
+
+def _check_macro_docs(manifest, package, folders, docs, least):
     import jinja2
     from dbt.parser.schemas import is_valid_type
     from dbt_common.clients.jinja import get_environment
 
-    manifest = parsed_manifest
     macros = {m["name"]: m for m in manifest["macros"].values()
-              if m["package_name"] == "cx_metrics"
-              and m["original_file_path"].startswith(("macros/", "tests/generic/"))}
-    assert len(macros) > 100
+              if m["package_name"] == package
+              and m["original_file_path"].startswith(folders)}
+    assert len(macros) > least
     documented = {n: m for n, m in macros.items() if m["description"].strip()}
     by_file: dict[str, str] = {}
     for m in documented.values():
@@ -80,11 +89,10 @@ def test_every_macro_and_generic_test_is_documented(parsed_manifest):
         n for n, m in macros.items() if n not in documented
         and not (ENGINE_VARIANT.match(n)
                  and re.search(rf"\b{n}\b", by_file.get(m["original_file_path"], ""))))
-    assert not undocumented, f"add these to macros/_macros.yml: {undocumented}"
+    assert not undocumented, f"add these to {docs.relative_to(ROOT)}: {undocumented}"
     # every entry of the file is a macro of the project (dbt only warns)
     import yaml
-    entries = [e["name"] for e in yaml.safe_load(
-        (ROOT / "macros" / "_macros.yml").read_text())["macros"]]
+    entries = [e["name"] for e in yaml.safe_load(docs.read_text())["macros"]]
     assert len(entries) == len(set(entries))
     assert not sorted(set(entries) - set(macros))
     env = get_environment()
@@ -102,12 +110,14 @@ def test_every_macro_file_holds_the_macro_it_is_named_after():
     only x, or only engine variants of x (duckdb__x, default__x, ...) beside
     it, so that a reader finds a macro by its name."""
     found = {}
-    for path in sorted((ROOT / "macros").rglob("*.sql")):
+    files = sorted((ROOT / "macros").rglob("*.sql")) + sorted(
+        (PLATFORM / "macros").rglob("*.sql"))
+    for path in files:
         names = re.findall(r"\{%-?\s*macro\s+(\w+)\s*\(", path.read_text())
         variants = {path.stem} | {f"{e}__{path.stem}" for e in ENGINES}
         if not names or not set(names) <= variants:
             found[str(path.relative_to(ROOT))] = names
-    assert len(list((ROOT / "macros").rglob("*.sql"))) > 100
+    assert len(files) > 100
     assert not found, f"macro files that hold other macros than their name: {found}"
 
 

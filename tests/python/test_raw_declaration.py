@@ -14,12 +14,13 @@ import yaml
 
 from conftest import ROOT, run_dbt
 from cx_tools import staging
+from cx_tools.dbt_cli import install_packages
 from rawkit import COLUMNS, OPTIONAL, good_rows, write_raw
 from test_raw_contract import REASONS
 
 
 def _macro_reasons() -> list[str]:
-    text = (ROOT / "macros" / "platform" / "raw_contract" / "cx_rejection_reasons.sql").read_text()
+    text = (ROOT / "packages" / "cx_platform" / "macros" / "raw_contract" / "rejection_reasons.sql").read_text()
     body = text[text.index("return(["):text.index("])")]
     return re.findall(r"'([a-z_]+)'", body)
 
@@ -61,11 +62,12 @@ def test_every_declared_rule_names_a_known_reason():
 
 def _project_copy(folder: Path) -> Path:
     folder.mkdir(parents=True)
-    for name in ("dbt_project.yml", "profiles.yml"):
+    for name in ("dbt_project.yml", "profiles.yml", "packages.yml", "package-lock.yml"):
         shutil.copy(ROOT / name, folder / name)
-    for name in ("models", "macros", "seeds", "analyses", "tests"):
+    for name in ("models", "macros", "packages", "seeds", "analyses", "tests"):
         shutil.copytree(ROOT / name, folder / name,
                         ignore=shutil.ignore_patterns("python", "__pycache__"))
+    install_packages(folder)
     return folder
 
 

@@ -27,7 +27,7 @@ def test_every_table_has_its_generated_models():
 
 def test_the_rules_are_written_in_the_precedence_of_the_reasons():
     """Each base_ model's `case` names the declared reasons in the order of
-    cx_rejection_reasons, and every declared reason appears."""
+    rejection_reasons, and every declared reason appears."""
     reasons = staging.rejection_reasons(ROOT)
     for table in staging.declarations(ROOT):
         text = (ROOT / next(p for p in staging.generated(ROOT)

@@ -24,16 +24,16 @@ classified as (
         days.local_date,
         holidays.holiday_date is not null as is_holiday,
         (
-            {{ iso_weekday('days.local_date') }}
+            {{ cx_platform.iso_weekday('days.local_date') }}
             in ({{ var('business_days') | join(', ') }})
             and holidays.holiday_date is null
         ) as is_business_day,
-        {{ zone_to_utc(
+        {{ cx_platform.zone_to_utc(
             dbt.dateadd('minute', open_minute,
                 'cast(days.local_date as ' ~ dbt.type_timestamp() ~ ')'),
             tz
         ) }} as open_utc,
-        {{ zone_to_utc(
+        {{ cx_platform.zone_to_utc(
             dbt.dateadd('minute', close_minute,
                 'cast(days.local_date as ' ~ dbt.type_timestamp() ~ ')'),
             tz
@@ -52,13 +52,15 @@ measured as (
         open_utc,
         close_utc,
         cast(
-            {{ microseconds_between('open_utc', 'close_utc') }} / 1000000
-            as bigint
+            {{ cx_platform.microseconds_between('open_utc', 'close_utc') }}
+            / 1000000 as bigint
         ) as business_seconds,
         case
             when is_business_day
                 then cast(
-                    {{ microseconds_between('open_utc', 'close_utc') }}
+                    {{ cx_platform.microseconds_between(
+                        'open_utc', 'close_utc'
+                    ) }}
                     / 1000000 as bigint
                 )
             else 0

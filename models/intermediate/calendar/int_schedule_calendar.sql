@@ -46,7 +46,7 @@ schedule_days as (
         schedules.schedule_id,
         schedules.time_zone,
         days.local_date,
-        {{ iso_weekday('days.local_date') }} as iso_weekday
+        {{ cx_platform.iso_weekday('days.local_date') }} as iso_weekday
     from schedules
     cross join days
     where days.local_date <= days.last_date
@@ -149,13 +149,13 @@ timed as (
     select
         schedule_id,
         local_date,
-        {{ zone_to_utc(
+        {{ cx_platform.zone_to_utc(
             dbt.dateadd('minute', 'start_minute', local_midnight), 'time_zone'
         ) }} as segment_start_utc,
-        {{ zone_to_utc(
+        {{ cx_platform.zone_to_utc(
             dbt.dateadd('minute', 'end_minute', local_midnight), 'time_zone'
         ) }} as open_until_utc,
-        {{ zone_to_utc(
+        {{ cx_platform.zone_to_utc(
             dbt.dateadd('day', 1, local_midnight), 'time_zone'
         ) }} as next_midnight_utc
     from segment_starts
@@ -174,7 +174,9 @@ measured as (
             next_midnight_utc
         ) as segment_end_utc,
         cast(
-            {{ microseconds_between('segment_start_utc', 'open_until_utc') }}
+            {{ cx_platform.microseconds_between(
+                'segment_start_utc', 'open_until_utc'
+            ) }}
             / 1000000 as bigint
         ) as business_seconds
     from timed

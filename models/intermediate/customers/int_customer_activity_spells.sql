@@ -1,4 +1,4 @@
-{{ config(**incremental_config(unique_key='customer_key')) }}
+{{ config(**cx_platform.incremental_config(unique_key='customer_key')) }}
 
 {%- set inactivity_days = var('inactivity_days') | int %}
 -- One row per canonical customer and activity date (docs/metrics.md: churn):
@@ -21,7 +21,7 @@ activity as (
         signup_date
     from {{ ref('int_customer_activity_dates') }}
     {% if is_incremental() -%}
-    where {{ keys_in(
+    where {{ cx_platform.keys_in(
         'customer_key', affected_keys__int_customer_activity_spells()
     ) }}
     {%- endif %}
@@ -72,7 +72,7 @@ final as (
                 and churn_start_date <= churn_end_date
                 then churn_end_date
         end as churned_until,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from bounded
 )
 

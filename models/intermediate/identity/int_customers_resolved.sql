@@ -1,4 +1,4 @@
-{{ config(**incremental_config(unique_key='customer_id')) }}
+{{ config(**cx_platform.incremental_config(unique_key='customer_id')) }}
 
 -- One row per staged customer record, with the canonical customer_key of the
 -- person it belongs to: records sharing a normalised e-mail are one person,
@@ -46,7 +46,7 @@ final as (
         email_normalized,
         customer_id = customer_key as is_canonical,
         signup_at,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from resolved
 )
 

@@ -85,7 +85,9 @@ clocked as (
         on
             spell.schedule_id = segment.schedule_id
             and cast(
-                {{ utc_to_zone('events.event_at', 'spell.time_zone') }}
+                {{ cx_platform.utc_to_zone(
+                    'events.event_at', 'spell.time_zone'
+                ) }}
                 as date
             ) = segment.local_date
             and events.event_at >= segment.segment_start_utc
@@ -98,11 +100,11 @@ sequenced as (
     select
         *,
         row_number() over ({{ ticket_order }}) as event_seq,
-        {{ last_value_ignoring_nulls(
+        {{ cx_platform.last_value_ignoring_nulls(
             "case when event_type in ('open', 'pending', 'on_hold', 'solved', 'reopened') then event_type end",
             so_far
         ) }} as last_setter_type,
-        {{ last_value_ignoring_nulls(
+        {{ cx_platform.last_value_ignoring_nulls(
             "case when event_type in ('open', 'pending', 'on_hold', 'solved', 'reopened') then event_type when actor_type = 'customer' and event_type = 'message' then 'customer_message' end",
             so_far
         ) }} as last_marker,

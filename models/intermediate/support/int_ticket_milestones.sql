@@ -1,4 +1,4 @@
-{{ config(**incremental_config(unique_key='ticket_id')) }}
+{{ config(**cx_platform.incremental_config(unique_key='ticket_id')) }}
 
 -- One row per staged ticket: the milestones and counts of its event history
 -- (docs/metrics.md: support) and its waits in exact microseconds. First
@@ -29,7 +29,7 @@ tickets as (
         created_at
     from {{ ref('stg_helpdesk__tickets') }}
     {% if is_incremental() -%}
-    where {{ keys_in('ticket_id', affected_keys__int_ticket_milestones()) }}
+    where {{ cx_platform.keys_in('ticket_id', affected_keys__int_ticket_milestones()) }}
     {%- endif %}
 ),
 
@@ -85,7 +85,7 @@ events as (
         next_event_at
     from {{ ref('int_ticket_events_sequenced') }}
     {% if is_incremental() -%}
-    where {{ keys_in('ticket_id', affected_keys__int_ticket_milestones()) }}
+    where {{ cx_platform.keys_in('ticket_id', affected_keys__int_ticket_milestones()) }}
     {%- endif %}
 ),
 
@@ -145,7 +145,9 @@ summarised as (
                 when
                     later_solved_events > 0
                     and status_after in ('open', 'on_hold')
-                    then {{ microseconds_between('event_at', 'next_event_at') }}
+                    then {{ cx_platform.microseconds_between(
+                        'event_at', 'next_event_at'
+                    ) }}
             end
         ) as requester_wait_in_segments_us,
         sum(
@@ -159,7 +161,9 @@ summarised as (
         sum(
             case
                 when later_solved_events > 0 and status_after = 'pending'
-                    then {{ microseconds_between('event_at', 'next_event_at') }}
+                    then {{ cx_platform.microseconds_between(
+                        'event_at', 'next_event_at'
+                    ) }}
             end
         ) as agent_wait_in_segments_us,
         sum(
@@ -199,7 +203,9 @@ clocked_tickets as (
         on
             spell.schedule_id = segment.schedule_id
             and cast(
-                {{ utc_to_zone('tickets.created_at', 'spell.time_zone') }}
+                {{ cx_platform.utc_to_zone(
+                    'tickets.created_at', 'spell.time_zone'
+                ) }}
                 as date
             ) = segment.local_date
             and tickets.created_at >= segment.segment_start_utc
@@ -232,7 +238,7 @@ final as (
         case
             when summarised.is_resolved
                 then
-                    {{ microseconds_between(
+                    {{ cx_platform.microseconds_between(
                         'clocked_tickets.created_at', 'summarised.first_event_at'
                     ) }}
                     + coalesce(
@@ -288,7 +294,7 @@ final as (
         case
             when summarised.is_resolved then summarised.last_solved_at
         end as resolved_at,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from clocked_tickets
     left join summarised
         on clocked_tickets.ticket_id = summarised.ticket_id

@@ -108,7 +108,9 @@ clocked as (
         on
             spells.schedule_id = start_segment.schedule_id
             and cast(
-                {{ utc_to_zone('spells.valid_from', 'spells.time_zone') }}
+                {{ cx_platform.utc_to_zone(
+                    'spells.valid_from', 'spells.time_zone'
+                ) }}
                 as date
             ) = start_segment.local_date
             and spells.valid_from >= start_segment.segment_start_utc
@@ -117,7 +119,9 @@ clocked as (
         on
             spells.schedule_id = end_segment.schedule_id
             and cast(
-                {{ utc_to_zone('spells.valid_until', 'spells.time_zone') }}
+                {{ cx_platform.utc_to_zone(
+                    'spells.valid_until', 'spells.time_zone'
+                ) }}
                 as date
             ) = end_segment.local_date
             and spells.valid_until >= end_segment.segment_start_utc

@@ -73,9 +73,10 @@ final as (
         ticket_id,
         segment_seq,
         status,
-        {{ microseconds_between('started_at', 'ended_at') }}
-        / {{ cx_double_literal(1000000) }} as calendar_seconds,
-        business_us / {{ cx_double_literal(1000000) }} as business_seconds,
+        {{ cx_platform.microseconds_between('started_at', 'ended_at') }}
+        / {{ cx_platform.double_literal(1000000) }} as calendar_seconds,
+        business_us / {{ cx_platform.double_literal(1000000) }}
+            as business_seconds,
         started_at,
         ended_at
     from segments

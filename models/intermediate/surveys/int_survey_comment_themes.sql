@@ -1,4 +1,4 @@
-{{ config(**incremental_config(
+{{ config(**cx_platform.incremental_config(
     unique_key='response_id', seeds=['comment_theme_keywords']
 )) }}
 
@@ -36,14 +36,14 @@ keywords as (
     select
         theme,
         lower(keyword) as keyword,
-        {{ is_single_word('keyword') }} as is_single_word
+        {{ cx_platform.is_single_word('keyword') }} as is_single_word
     from {{ ref('comment_theme_keywords') }}
 ),
 
 words as (
     select
         response_id,
-        {{ words_of('comment') }} as word
+        {{ cx_platform.words_of('comment') }} as word
     from responses
 ),
 
@@ -63,7 +63,9 @@ matched_phrases as (
         keywords.theme
     from responses
     inner join keywords
-        on {{ contains_word('responses.comment', 'keywords.keyword') }}
+        on {{ cx_platform.contains_word(
+            'responses.comment', 'keywords.keyword'
+        ) }}
     where not keywords.is_single_word
 ),
 

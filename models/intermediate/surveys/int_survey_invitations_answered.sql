@@ -1,4 +1,4 @@
-{{ config(**incremental_config(unique_key='invitation_id')) }}
+{{ config(**cx_platform.incremental_config(unique_key='invitation_id')) }}
 
 -- Incremental: a run recomputes the invitations that changed, those with a
 -- changed response (has_response), those of a changed question, and those

@@ -1,4 +1,5 @@
-{{ config(**incremental_config(unique_key='response_id')) }}
+{{ config(**cx_platform.incremental_config(unique_key='response_id')) }}
+{%- set double = cx_platform.type_double() %}
 
 -- Incremental: a run recomputes the responses that changed (a later answer
 -- supersedes an earlier one), those whose invitation or question changed,
@@ -119,11 +120,11 @@ normalised as (
         case
             when is_higher_better
                 then
-                    100.0 * cast(score - scale_min as {{ cx_type_double() }})
-                    / cast(scale_max - scale_min as {{ cx_type_double() }})
+                    100.0 * cast(score - scale_min as {{ double }})
+                    / cast(scale_max - scale_min as {{ double }})
             else
-                100.0 * cast(scale_max - score as {{ cx_type_double() }})
-                / cast(scale_max - scale_min as {{ cx_type_double() }})
+                100.0 * cast(scale_max - score as {{ double }})
+                / cast(scale_max - scale_min as {{ double }})
         end as normalized_score_0_100
     from joined
 ),

@@ -299,11 +299,14 @@ compared as (
         case
             when reference_rates.churned > 0
                 then (
-                    cast(rated.churned as {{ cx_type_double() }})
+                    cast(rated.churned as {{ cx_platform.type_double() }})
                     / rated.experiences
                 )
                 / (
-                    cast(reference_rates.churned as {{ cx_type_double() }})
+                    cast(
+                        reference_rates.churned
+                        as {{ cx_platform.type_double() }}
+                    )
                     / reference_rates.experiences
                 )
         end as relative_risk

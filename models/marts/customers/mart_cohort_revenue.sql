@@ -90,7 +90,7 @@ measured as (
         case
             when cohort_size > 0
                 then
-                    cast(cumulative_revenue as {{ cx_type_double() }})
+                    cast(cumulative_revenue as {{ cx_platform.type_double() }})
                     / cohort_size
         end as cumulative_revenue_per_customer,
         evaluation_date

@@ -171,7 +171,7 @@ measured as (
         {{ safe_pct('csat_satisfied', 'csat_responses') }} as csat_pct,
         cast(ces_responses as bigint) as ces_responses,
         cast(ces_low_effort as bigint) as ces_low_effort,
-        cast(ces_sum_ease as {{ cx_type_double() }}) as ces_sum_ease,
+        cast(ces_sum_ease as {{ cx_platform.type_double() }}) as ces_sum_ease,
         {{ safe_mean('ces_sum_ease', 'ces_responses') }} as ces_ease_index,
         {{ safe_pct('ces_low_effort', 'ces_responses') }} as ces_low_effort_pct,
         cast(invitations as bigint) as invitations,
@@ -181,10 +181,13 @@ measured as (
         cast(tickets_resolved as bigint) as tickets_resolved,
         cast(one_touch_resolved as bigint) as one_touch_resolved,
         {{ safe_pct('one_touch_resolved', 'tickets_resolved') }} as fcr_pct,
-        cast(median_first_response_business_minutes as {{ cx_type_double() }})
-            as median_first_response_business_minutes,
         cast(
-            median_full_resolution_business_minutes as {{ cx_type_double() }}
+            median_first_response_business_minutes
+            as {{ cx_platform.type_double() }}
+        ) as median_first_response_business_minutes,
+        cast(
+            median_full_resolution_business_minutes
+            as {{ cx_platform.type_double() }}
         ) as median_full_resolution_business_minutes,
         cast(first_response_sla_met as bigint) as first_response_sla_met,
         cast(first_response_sla_breached as bigint)

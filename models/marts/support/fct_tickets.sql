@@ -1,4 +1,4 @@
-{{ config(**incremental_config(
+{{ config(**cx_platform.incremental_config(
     unique_key='ticket_id', seeds=['sla_targets']
 )) }}
 
@@ -114,18 +114,18 @@ timed as (
         milestones.first_response_at,
         milestones.first_resolved_at,
         milestones.resolved_at,
-        {{ microseconds_between(
+        {{ cx_platform.microseconds_between(
             'milestones.created_at', 'milestones.first_response_at'
         ) }} as first_response_us,
         milestones.first_response_business_clock_us
         - milestones.created_business_clock_us as first_response_business_us,
-        {{ microseconds_between(
+        {{ cx_platform.microseconds_between(
             'milestones.created_at', 'milestones.first_resolved_at'
         ) }} as first_resolution_us,
         milestones.first_resolved_business_clock_us
         - milestones.created_business_clock_us
             as first_resolution_business_us,
-        {{ microseconds_between(
+        {{ cx_platform.microseconds_between(
             'milestones.created_at', 'milestones.resolved_at'
         ) }} as full_resolution_us,
         milestones.resolved_business_clock_us
@@ -168,7 +168,9 @@ timed as (
         on
             as_of_spell.schedule_id = as_of_segment.schedule_id
             and cast(
-                {{ utc_to_zone('as_of.as_of_end_at', 'as_of_spell.time_zone') }}
+                {{ cx_platform.utc_to_zone(
+                    'as_of.as_of_end_at', 'as_of_spell.time_zone'
+                ) }}
                 as date
             ) = as_of_segment.local_date
             and as_of.as_of_end_at >= as_of_segment.segment_start_utc
@@ -209,7 +211,7 @@ final as (
             as agent_wait_business_minutes,
         cast(agent_replies as bigint) as agent_replies,
         cast(reopen_count as bigint) as reopen_count,
-        cast(agent_handle_seconds as {{ cx_type_double() }})
+        cast(agent_handle_seconds as {{ cx_platform.type_double() }})
             as agent_handle_seconds,
         is_resolved,
         solved_count > 0 as has_been_solved,

@@ -118,13 +118,14 @@ measured as (
             'counted.sum_agent_replies_resolved', 'counted.tickets_resolved'
         ) }} as avg_agent_replies,
         {% for t in timings %}
-        cast(coalesce(counted.sum_{{ t }}, 0) as {{ cx_type_double() }})
-            as sum_{{ t }},
+        cast(
+            coalesce(counted.sum_{{ t }}, 0) as {{ cx_platform.type_double() }}
+        ) as sum_{{ t }},
         {{ safe_mean('counted.sum_' ~ t, 'counted.count_' ~ t) }}
             as mean_{{ t }},
-        cast(percentiles.median_{{ t }} as {{ cx_type_double() }})
+        cast(percentiles.median_{{ t }} as {{ cx_platform.type_double() }})
             as median_{{ t }},
-        cast(percentiles.p90_{{ t }} as {{ cx_type_double() }})
+        cast(percentiles.p90_{{ t }} as {{ cx_platform.type_double() }})
             as p90_{{ t }},
         {% endfor %}
         {% for target in ['first_response', 'resolution'] %}

@@ -20,7 +20,7 @@ measured as (
         channel,
         responses,
         low_effort,
-        cast(sum_ease as {{ cx_type_double() }}) as sum_ease,
+        cast(sum_ease as {{ cx_platform.type_double() }}) as sum_ease,
         {{ safe_pct('low_effort', 'responses') }} as low_effort_pct,
         {{ safe_mean('sum_ease', 'responses') }} as ease_index,
         responses < {{ var('low_sample_threshold') }} as is_low_sample

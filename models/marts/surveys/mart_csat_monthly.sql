@@ -20,7 +20,7 @@ measured as (
         channel,
         responses,
         satisfied,
-        cast(sum_normalized_score as {{ cx_type_double() }})
+        cast(sum_normalized_score as {{ cx_platform.type_double() }})
             as sum_normalized_score,
         {{ safe_pct('satisfied', 'responses') }} as csat_pct,
         {{ safe_mean('sum_normalized_score', 'responses') }}

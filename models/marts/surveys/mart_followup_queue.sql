@@ -60,7 +60,8 @@ recent as (
 themes as (
     select
         comment_themes.response_id,
-        {{ cx_listagg_sorted('comment_themes.theme', "', '") }} as themes
+        {{ cx_platform.listagg_sorted('comment_themes.theme', "', '") }}
+            as themes
     from comment_themes
     inner join recent
         on comment_themes.response_id = recent.response_id

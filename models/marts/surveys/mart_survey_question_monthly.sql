@@ -39,7 +39,7 @@ measured as (
         cast(responses as bigint) as responses,
         cast(sum_score as bigint) as sum_score,
         {{ safe_mean('sum_score', 'responses') }} as mean_score,
-        cast(sum_normalized_score as {{ cx_type_double() }})
+        cast(sum_normalized_score as {{ cx_platform.type_double() }})
             as sum_normalized_score,
         {{ safe_mean('sum_normalized_score', 'responses') }}
             as mean_normalized_score,

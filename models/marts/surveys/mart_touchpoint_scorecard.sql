@@ -52,7 +52,7 @@ measured as (
         month,
         touchpoint,
         cast(responses as bigint) as responses,
-        cast(sum_normalized_score as {{ cx_type_double() }})
+        cast(sum_normalized_score as {{ cx_platform.type_double() }})
             as sum_normalized_score,
         mean_normalized_score,
         cast(nps_responses as bigint) as nps_responses,
@@ -65,7 +65,7 @@ measured as (
         {{ safe_pct('csat_satisfied', 'csat_responses') }} as csat_pct,
         cast(ces_responses as bigint) as ces_responses,
         cast(ces_low_effort as bigint) as ces_low_effort,
-        cast(ces_sum_ease as {{ cx_type_double() }}) as ces_sum_ease,
+        cast(ces_sum_ease as {{ cx_platform.type_double() }}) as ces_sum_ease,
         {{ safe_pct('ces_low_effort', 'ces_responses') }} as ces_low_effort_pct,
         {{ safe_mean('ces_sum_ease', 'ces_responses') }} as ces_ease_index,
         coalesce(

@@ -94,7 +94,7 @@ left_out_responses as (
         'qualtrics.survey_response' as source_table,
         {{ clean_text('id') }} as source_key,
         left_out_reason as reason,
-        {{ raw_row_json([
+        {{ cx_platform.raw_row_json([
             'id', 'survey_id', 'status', 'distribution_channel',
             'recipient_email', 'recorded_date',
         ]) | indent(8) }} as raw_row
@@ -133,7 +133,7 @@ left_out_answers as (
         'qualtrics.question_response' as source_table,
         {{ clean_text('_fivetran_id') }} as source_key,
         left_out_reason as reason,
-        {{ raw_row_json([
+        {{ cx_platform.raw_row_json([
             '_fivetran_id', 'response_id', 'question_id',
             'question_option_key', 'value', 'text',
         ]) | indent(8) }} as raw_row
@@ -172,7 +172,7 @@ left_out_contacts as (
         {{ clean_text('distribution_id') }}
         || '|' || {{ clean_text('contact_id') }} as source_key,
         left_out_reason as reason,
-        {{ raw_row_json([
+        {{ cx_platform.raw_row_json([
             'distribution_id', 'contact_id', 'sent_at', 'response_id',
         ]) | indent(8) }} as raw_row
     from classified_contacts

@@ -33,7 +33,7 @@ left_out_orders as (
                 then 'deleted_in_source'
             else 'test_order'
         end as reason,
-        {{ raw_row_json(['id', 'customer_id', 'financial_status',
+        {{ cx_platform.raw_row_json(['id', 'customer_id', 'financial_status',
                          'total_price', 'test', '_fivetran_deleted']) }}
             as raw_row
     from orders
@@ -47,7 +47,8 @@ left_out_customers as (
         'shopify.customer' as source_table,
         {{ clean_text('id') }} as source_key,
         'deleted_in_source' as reason,
-        {{ raw_row_json(['id', 'email', '_fivetran_deleted']) }} as raw_row
+        {{ cx_platform.raw_row_json(['id', 'email', '_fivetran_deleted']) }}
+            as raw_row
     from customers
     where {{ clean_enum('_fivetran_deleted') }} in ('true', 't', '1')
 ),

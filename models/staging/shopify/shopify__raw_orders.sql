@@ -55,7 +55,9 @@ refunded as (
     -- failed or pending refund returned nothing), summed exactly
     select
         {{ clean_text('order_id') }} as order_id,
-        sum({{ parse_exact_decimal(clean_text('amount')) }}) as refunded_amount
+        sum(
+            {{ cx_platform.parse_exact_decimal(clean_text('amount')) }}
+        ) as refunded_amount
     from transactions
     where
         {{ clean_enum('kind') }} = 'refund'
@@ -84,7 +86,7 @@ customers_by_email as (
 priced as (
     select
         kept.*,
-        {{ parse_exact_decimal(clean_text('kept.total_price')) }}
+        {{ cx_platform.parse_exact_decimal(clean_text('kept.total_price')) }}
             as total_price_exact,
         coalesce(refunded.refunded_amount, 0) as refunded_amount
     from kept
@@ -109,7 +111,7 @@ final as (
             when priced.total_price_exact is null
                 then {{ clean_text('priced.total_price') }}
             else
-                {{ cx_decimal_text(
+                {{ cx_platform.decimal_text(
                     'priced.total_price_exact - priced.refunded_amount'
                 ) }}
         end as amount,

@@ -10,9 +10,13 @@
 -- (source_table 'zendesk.<table>'); they are not raw contract rows, so
 -- audit_row_counts does not count them. Rows of field_history of other
 -- fields are not read at all, like the columns the adapter does not read.
-{%- set has_schedule = cx_adapter_table_present('zendesk', 'schedule') %}
-{%- set has_holiday = cx_adapter_table_present('zendesk', 'schedule_holiday') %}
-{%- set has_assignment = cx_adapter_table_present(
+{%- set has_schedule = cx_platform.adapter_table_present(
+    'zendesk', 'schedule'
+) %}
+{%- set has_holiday = cx_platform.adapter_table_present(
+    'zendesk', 'schedule_holiday'
+) %}
+{%- set has_assignment = cx_platform.adapter_table_present(
     'zendesk', 'ticket_schedule'
 ) %}
 with
@@ -67,7 +71,7 @@ left_out_tickets as (
         'zendesk.ticket' as source_table,
         {{ clean_text('id') }} as source_key,
         'deleted_in_source' as reason,
-        {{ raw_row_json([
+        {{ cx_platform.raw_row_json([
             'id', 'requester_id', 'via_channel', 'priority', 'status',
             'subject', 'created_at',
         ]) | indent(8) }} as raw_row
@@ -114,7 +118,7 @@ left_out_comments as (
         'zendesk.ticket_comment' as source_table,
         {{ clean_text('id') }} as source_key,
         left_out_reason as reason,
-        {{ raw_row_json([
+        {{ cx_platform.raw_row_json([
             'id', 'ticket_id', 'user_id', 'public', 'created',
         ]) | indent(8) }} as raw_row
     from classified_comments
@@ -145,7 +149,7 @@ left_out_changes as (
         || '|' || {{ clean_text('field_name') }}
         || '|' || {{ clean_text('updated') }} as source_key,
         left_out_reason as reason,
-        {{ raw_row_json([
+        {{ cx_platform.raw_row_json([
             'ticket_id', 'user_id', 'field_name', 'value', 'updated',
         ]) | indent(8) }} as raw_row
     from classified_changes
@@ -170,7 +174,7 @@ left_out_assignments as (
         || '|' || {{ clean_text('ticket_schedules.created_at') }}
             as source_key,
         'deleted_in_source' as reason,
-        {{ raw_row_json(
+        {{ cx_platform.raw_row_json(
             ['ticket_id', 'schedule_id', 'created_at'],
             prefix='ticket_schedules.',
         ) | indent(8) }} as raw_row
@@ -201,7 +205,7 @@ left_out_intervals as (
         {{ clean_text('id') }}
         || '|' || {{ clean_text('start_time') }} as source_key,
         'deleted_in_source' as reason,
-        {{ raw_row_json([
+        {{ cx_platform.raw_row_json([
             'id', 'name', 'time_zone', 'start_time', 'end_time',
             '_fivetran_deleted',
         ]) | indent(8) }} as raw_row
@@ -227,7 +231,7 @@ left_out_holidays as (
         'zendesk.schedule_holiday' as source_table,
         {{ clean_text('id') }} as source_key,
         'deleted_in_source' as reason,
-        {{ raw_row_json([
+        {{ cx_platform.raw_row_json([
             'id', 'schedule_id', 'name', 'start_date', 'end_date',
             '_fivetran_deleted',
         ]) | indent(8) }} as raw_row

@@ -4,8 +4,10 @@
 -- holiday as it is (its local dates from start_date to end_date, both
 -- included), those removed in Zendesk left out. Without a
 -- `schedule_holiday` table in zendesk_schema the model is empty and
--- cx_raw_source reads raw_schedule_holidays as without the adapter instead.
-{%- set present = cx_adapter_table_present('zendesk', 'schedule_holiday') %}
+-- raw_source reads raw_schedule_holidays as without the adapter instead.
+{%- set present = cx_platform.adapter_table_present(
+    'zendesk', 'schedule_holiday'
+) %}
 {%- if present %}
 
 with
@@ -34,7 +36,7 @@ select * from final
 
 -- no `schedule_holiday` table in zendesk_schema: no rows
 select *
-from {{ cx_empty_raw_table(
+from {{ cx_platform.empty_raw_table(
     'raw_schedule_holidays', source_file=false
 ) }} as nothing
 {%- endif %}

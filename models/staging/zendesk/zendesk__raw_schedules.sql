@@ -12,8 +12,8 @@
 -- have passes through unchanged, so the contract rejects it as
 -- unknown_value (audit_rejected_rows) unless it already is an IANA name.
 -- Without a `schedule` table in zendesk_schema the model is empty and
--- cx_raw_source reads raw_schedules as without the adapter instead.
-{%- set present = cx_adapter_table_present('zendesk', 'schedule') %}
+-- raw_source reads raw_schedules as without the adapter instead.
+{%- set present = cx_platform.adapter_table_present('zendesk', 'schedule') %}
 {%- if present %}
 
 with
@@ -53,9 +53,9 @@ kept as (
         ) as time_zone,
         {{ clean_text('intervals.start_time') }} as start_text,
         {{ clean_text('intervals.end_time') }} as end_text,
-        {{ cx_safe_cast(clean_text('intervals.start_time'), 'integer') }}
+        {{ cx_platform.safe_cast(clean_text('intervals.start_time'), 'integer') }}
             as start_minute,
-        {{ cx_safe_cast(clean_text('intervals.end_time'), 'integer') }}
+        {{ cx_platform.safe_cast(clean_text('intervals.end_time'), 'integer') }}
             as end_minute
     from intervals
     left join zone_names
@@ -153,7 +153,7 @@ select * from final
 
 -- no `schedule` table in zendesk_schema: no rows
 select *
-from {{ cx_empty_raw_table(
+from {{ cx_platform.empty_raw_table(
     'raw_schedules', source_file=false
 ) }} as nothing
 {%- endif %}

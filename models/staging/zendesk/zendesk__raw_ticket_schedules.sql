@@ -4,9 +4,11 @@
 -- ticket is on schedule_id from created_at (valid_from) until its next
 -- row. The rows of deleted tickets are left out, as the tickets are.
 -- Without a `ticket_schedule` table in zendesk_schema the model is empty
--- and cx_raw_source reads raw_ticket_schedules as without the adapter
+-- and raw_source reads raw_ticket_schedules as without the adapter
 -- instead.
-{%- set present = cx_adapter_table_present('zendesk', 'ticket_schedule') %}
+{%- set present = cx_platform.adapter_table_present(
+    'zendesk', 'ticket_schedule'
+) %}
 {%- if present %}
 
 with
@@ -51,7 +53,7 @@ select * from final
 
 -- no `ticket_schedule` table in zendesk_schema: no rows
 select *
-from {{ cx_empty_raw_table(
+from {{ cx_platform.empty_raw_table(
     'raw_ticket_schedules', source_file=false
 ) }} as nothing
 {%- endif %}

@@ -2,12 +2,12 @@
 -- in models/staging/crm/_crm__sources.yml:
 -- edit the declaration, not this file.
 {{ config(
-    materialized=base_materialization(),
+    materialized=cx_platform.base_materialization(),
     incremental_strategy='delete+insert',
     unique_key='customer_id',
     on_schema_change='fail',
 ) }}
-{%- set scope = raw_scope(
+{%- set scope = cx_platform.raw_scope(
     'crm', 'raw_customers', 'customer_id', 'customer_id'
 ) -%}
 {%- set raw_columns = [
@@ -21,7 +21,7 @@ with
 {{ scope.ctes }}
 -- the keys on more than one raw row: the only rows the key rules compare
 repeated_keys as (
-    select {{ key_bucket(key) }} as repeated_key
+    select {{ cx_platform.key_bucket(key) }} as repeated_key
     from {{ scope.relation }} as raw_rows
     where {{ key }} is not null
     group by 1
@@ -42,7 +42,7 @@ key_checked as (
         case when {{ key }} is null then 'missing_key' end as key_rejection
     from {{ scope.relation }} as raw_rows
     left join repeated_keys
-        on {{ key_bucket(key) }} = repeated_keys.repeated_key
+        on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
     where {{ key }} is null or repeated_keys.repeated_key is null
 
     union all
@@ -72,12 +72,14 @@ key_checked as (
         select
             raw_rows.*,
             {{ key }} as cx_key,
-            {{ raw_row_json(raw_columns, 'raw_rows.', cleaned=true) }}
-                as cx_row_fingerprint,
-            {{ raw_row_json(raw_columns, 'raw_rows.') }} as cx_raw_text
+            {{ cx_platform.raw_row_json(
+                raw_columns, 'raw_rows.', cleaned=true
+            ) }} as cx_row_fingerprint,
+            {{ cx_platform.raw_row_json(raw_columns, 'raw_rows.') }}
+                as cx_raw_text
         from {{ scope.relation }} as raw_rows
         inner join repeated_keys
-            on {{ key_bucket(key) }} = repeated_keys.repeated_key
+            on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
         where {{ key }} is not null
     ) as raw_rows
 ),
@@ -88,7 +90,7 @@ keyed as (
         {{ clean_text('raw__customer_id') }} as customer_id,
         {{ clean_text('raw__email') }} as email,
         lower({{ clean_text('raw__email') }}) as email_normalized,
-        {{ parse_iso_timestamp('raw__signup_at') }} as signup_at,
+        {{ cx_platform.parse_iso_timestamp('raw__signup_at') }} as signup_at,
         lower({{ clean_text('raw__segment') }}) as segment,
         upper({{ clean_text('raw__country') }}) as country,
         raw__customer_id,
@@ -108,7 +110,7 @@ assessed as (
         coalesce(
             keyed.key_rejection,
             case
-                when not {{ plausible_instant('keyed.signup_at') }}
+                when not {{ cx_platform.plausible_instant('keyed.signup_at') }}
                     then 'bad_timestamp'
             end
         ) as rejection_reason
@@ -125,11 +127,11 @@ final as (
         country,
         case
             when rejection_reason is not null
-                then {{ raw_row_json(raw_columns, 'raw__') }}
+                then {{ cx_platform.raw_row_json(raw_columns, 'raw__') }}
         end as raw_row,
         rejection_reason,
         cx_source_file,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from assessed
 )
 

@@ -2,17 +2,17 @@
 -- in models/staging/crm/_crm__sources.yml:
 -- edit the declaration, not this file.
 {{ config(
-    materialized=base_materialization(),
+    materialized=cx_platform.base_materialization(),
     incremental_strategy='delete+insert',
     unique_key='order_id',
     on_schema_change='fail',
 ) }}
 {%- set reloaded_keys -%}
-{{ keys_of_reloaded_parents(
+{{ cx_platform.keys_of_reloaded_parents(
     'order_id', 'customer_id', ref('base_crm__customers')
 ) }}
 {%- endset -%}
-{%- set scope = raw_scope(
+{%- set scope = cx_platform.raw_scope(
     'crm', 'raw_orders', 'order_id', 'order_id', reloaded_keys
 ) -%}
 {%- set raw_columns = [
@@ -31,7 +31,7 @@ customers as (
 
 -- the keys on more than one raw row: the only rows the key rules compare
 repeated_keys as (
-    select {{ key_bucket(key) }} as repeated_key
+    select {{ cx_platform.key_bucket(key) }} as repeated_key
     from {{ scope.relation }} as raw_rows
     where {{ key }} is not null
     group by 1
@@ -52,7 +52,7 @@ key_checked as (
         case when {{ key }} is null then 'missing_key' end as key_rejection
     from {{ scope.relation }} as raw_rows
     left join repeated_keys
-        on {{ key_bucket(key) }} = repeated_keys.repeated_key
+        on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
     where {{ key }} is null or repeated_keys.repeated_key is null
 
     union all
@@ -82,12 +82,14 @@ key_checked as (
         select
             raw_rows.*,
             {{ key }} as cx_key,
-            {{ raw_row_json(raw_columns, 'raw_rows.', cleaned=true) }}
-                as cx_row_fingerprint,
-            {{ raw_row_json(raw_columns, 'raw_rows.') }} as cx_raw_text
+            {{ cx_platform.raw_row_json(
+                raw_columns, 'raw_rows.', cleaned=true
+            ) }} as cx_row_fingerprint,
+            {{ cx_platform.raw_row_json(raw_columns, 'raw_rows.') }}
+                as cx_raw_text
         from {{ scope.relation }} as raw_rows
         inner join repeated_keys
-            on {{ key_bucket(key) }} = repeated_keys.repeated_key
+            on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
         where {{ key }} is not null
     ) as raw_rows
 ),
@@ -97,8 +99,9 @@ keyed as (
     select
         {{ clean_text('raw__order_id') }} as order_id,
         {{ clean_text('raw__customer_id') }} as customer_id,
-        {{ parse_iso_timestamp('raw__ordered_at') }} as ordered_at,
-        {{ parse_exact_decimal(clean_text('raw__amount')) }} as amount,
+        {{ cx_platform.parse_iso_timestamp('raw__ordered_at') }} as ordered_at,
+        {{ cx_platform.parse_exact_decimal(clean_text('raw__amount')) }}
+            as amount,
         lower({{ clean_text('raw__status') }}) as status,
         raw__order_id,
         raw__customer_id,
@@ -117,7 +120,7 @@ assessed as (
         coalesce(
             keyed.key_rejection,
             case
-                when not {{ plausible_instant('keyed.ordered_at') }}
+                when not {{ cx_platform.plausible_instant('keyed.ordered_at') }}
                     then 'bad_timestamp'
                 when keyed.amount is null
                     then 'bad_number'
@@ -149,11 +152,11 @@ final as (
         status,
         case
             when rejection_reason is not null
-                then {{ raw_row_json(raw_columns, 'raw__') }}
+                then {{ cx_platform.raw_row_json(raw_columns, 'raw__') }}
         end as raw_row,
         rejection_reason,
         cx_source_file,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from assessed
 )
 

@@ -2,12 +2,12 @@
 -- in models/staging/helpdesk/_helpdesk__sources.yml:
 -- edit the declaration, not this file.
 {{ config(
-    materialized=base_materialization(),
+    materialized=cx_platform.base_materialization(),
     incremental_strategy='delete+insert',
     unique_key='holiday_key',
     on_schema_change='fail',
 ) }}
-{%- set scope = raw_scope(
+{%- set scope = cx_platform.raw_scope(
     'helpdesk', 'raw_holidays', 'holiday_date', 'holiday_key'
 ) -%}
 {%- set raw_columns = ['holiday_date', 'name'] -%}
@@ -19,7 +19,7 @@ with
 {{ scope.ctes }}
 -- the keys on more than one raw row: the only rows the key rules compare
 repeated_keys as (
-    select {{ key_bucket(key) }} as repeated_key
+    select {{ cx_platform.key_bucket(key) }} as repeated_key
     from {{ scope.relation }} as raw_rows
     where {{ key }} is not null
     group by 1
@@ -37,7 +37,7 @@ key_checked as (
         case when {{ key }} is null then 'missing_key' end as key_rejection
     from {{ scope.relation }} as raw_rows
     left join repeated_keys
-        on {{ key_bucket(key) }} = repeated_keys.repeated_key
+        on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
     where {{ key }} is null or repeated_keys.repeated_key is null
 
     union all
@@ -64,12 +64,14 @@ key_checked as (
         select
             raw_rows.*,
             {{ key }} as cx_key,
-            {{ raw_row_json(raw_columns, 'raw_rows.', cleaned=true) }}
-                as cx_row_fingerprint,
-            {{ raw_row_json(raw_columns, 'raw_rows.') }} as cx_raw_text
+            {{ cx_platform.raw_row_json(
+                raw_columns, 'raw_rows.', cleaned=true
+            ) }} as cx_row_fingerprint,
+            {{ cx_platform.raw_row_json(raw_columns, 'raw_rows.') }}
+                as cx_raw_text
         from {{ scope.relation }} as raw_rows
         inner join repeated_keys
-            on {{ key_bucket(key) }} = repeated_keys.repeated_key
+            on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
         where {{ key }} is not null
     ) as raw_rows
 ),
@@ -77,7 +79,7 @@ key_checked as (
 -- each raw column read as the contract declares it
 keyed as (
     select
-        {{ parse_iso_date('raw__holiday_date') }} as holiday_date,
+        {{ cx_platform.parse_iso_date('raw__holiday_date') }} as holiday_date,
         {{ clean_text('raw__holiday_date') }} as holiday_key,
         {{ clean_text('raw__name') }} as holiday_name,
         raw__holiday_date,
@@ -94,7 +96,10 @@ assessed as (
         coalesce(
             keyed.key_rejection,
             case
-                when not {{ plausible_instant('keyed.holiday_date') }}
+                when
+                    not {{ cx_platform.plausible_instant(
+                        'keyed.holiday_date'
+                    ) }}
                     then 'bad_timestamp'
             end
         ) as rejection_reason
@@ -108,11 +113,11 @@ final as (
         holiday_name,
         case
             when rejection_reason is not null
-                then {{ raw_row_json(raw_columns, 'raw__') }}
+                then {{ cx_platform.raw_row_json(raw_columns, 'raw__') }}
         end as raw_row,
         rejection_reason,
         cx_source_file,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from assessed
 )
 

@@ -2,17 +2,17 @@
 -- in models/staging/helpdesk/_helpdesk__sources.yml:
 -- edit the declaration, not this file.
 {{ config(
-    materialized=base_materialization(),
+    materialized=cx_platform.base_materialization(),
     incremental_strategy='delete+insert',
     unique_key='schedule_holiday_key',
     on_schema_change='fail',
 ) }}
 {%- set reloaded_keys -%}
-{{ keys_of_reloaded_parents(
+{{ cx_platform.keys_of_reloaded_parents(
     'schedule_holiday_key', 'schedule_id', ref('base_helpdesk__schedules')
 ) }}
 {%- endset -%}
-{%- set scope = raw_scope(
+{%- set scope = cx_platform.raw_scope(
     'helpdesk',
     'raw_schedule_holidays',
     ['schedule_id', 'start_date'],
@@ -21,7 +21,9 @@
 ) -%}
 {%- set raw_columns = ['schedule_id', 'start_date', 'end_date'] -%}
 {#- the key of a raw row: its trimmed text, null when empty -#}
-{%- set key = raw_key(['schedule_id', 'start_date'], 'raw_rows.') -%}
+{%- set key = cx_platform.raw_key(
+    ['schedule_id', 'start_date'], 'raw_rows.'
+) -%}
 
 with
 
@@ -33,7 +35,7 @@ schedules as (
 
 -- the keys on more than one raw row: the only rows the key rules compare
 repeated_keys as (
-    select {{ key_bucket(key) }} as repeated_key
+    select {{ cx_platform.key_bucket(key) }} as repeated_key
     from {{ scope.relation }} as raw_rows
     where {{ key }} is not null
     group by 1
@@ -52,7 +54,7 @@ key_checked as (
         case when {{ key }} is null then 'missing_key' end as key_rejection
     from {{ scope.relation }} as raw_rows
     left join repeated_keys
-        on {{ key_bucket(key) }} = repeated_keys.repeated_key
+        on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
     where {{ key }} is null or repeated_keys.repeated_key is null
 
     union all
@@ -80,12 +82,14 @@ key_checked as (
         select
             raw_rows.*,
             {{ key }} as cx_key,
-            {{ raw_row_json(raw_columns, 'raw_rows.', cleaned=true) }}
-                as cx_row_fingerprint,
-            {{ raw_row_json(raw_columns, 'raw_rows.') }} as cx_raw_text
+            {{ cx_platform.raw_row_json(
+                raw_columns, 'raw_rows.', cleaned=true
+            ) }} as cx_row_fingerprint,
+            {{ cx_platform.raw_row_json(raw_columns, 'raw_rows.') }}
+                as cx_raw_text
         from {{ scope.relation }} as raw_rows
         inner join repeated_keys
-            on {{ key_bucket(key) }} = repeated_keys.repeated_key
+            on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
         where {{ key }} is not null
     ) as raw_rows
 ),
@@ -94,9 +98,9 @@ key_checked as (
 keyed as (
     select
         {{ clean_text('raw__schedule_id') }} as schedule_id,
-        {{ parse_iso_date('raw__start_date') }} as start_date,
-        {{ parse_iso_date('raw__end_date') }} as end_date,
-        {{ raw_key(['schedule_id', 'start_date'], 'raw__') }}
+        {{ cx_platform.parse_iso_date('raw__start_date') }} as start_date,
+        {{ cx_platform.parse_iso_date('raw__end_date') }} as end_date,
+        {{ cx_platform.raw_key(['schedule_id', 'start_date'], 'raw__') }}
             as schedule_holiday_key,
         raw__schedule_id,
         raw__start_date,
@@ -113,9 +117,9 @@ assessed as (
         coalesce(
             keyed.key_rejection,
             case
-                when not {{ plausible_instant('keyed.start_date') }}
+                when not {{ cx_platform.plausible_instant('keyed.start_date') }}
                     then 'bad_timestamp'
-                when not {{ plausible_instant('keyed.end_date') }}
+                when not {{ cx_platform.plausible_instant('keyed.end_date') }}
                     then 'bad_timestamp'
                 when keyed.end_date < keyed.start_date
                     then 'bad_interval'
@@ -136,11 +140,11 @@ final as (
         schedule_holiday_key,
         case
             when rejection_reason is not null
-                then {{ raw_row_json(raw_columns, 'raw__') }}
+                then {{ cx_platform.raw_row_json(raw_columns, 'raw__') }}
         end as raw_row,
         rejection_reason,
         cx_source_file,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from assessed
 )
 

@@ -2,7 +2,7 @@
 -- in models/staging/helpdesk/_helpdesk__sources.yml:
 -- edit the declaration, not this file.
 {{ config(
-    materialized=base_materialization(),
+    materialized=cx_platform.base_materialization(),
     incremental_strategy='delete+insert',
     unique_key='schedule_interval_key',
     on_schema_change='fail',
@@ -19,7 +19,7 @@ inner join (
     on
         changed.schedule_id = named.schedule_id
 {%- endset -%}
-{%- set scope = raw_scope(
+{%- set scope = cx_platform.raw_scope(
     'helpdesk',
     'raw_schedules',
     ['schedule_id', 'iso_weekday', 'start_time'],
@@ -30,7 +30,7 @@ inner join (
     'schedule_id', 'name', 'time_zone', 'iso_weekday', 'start_time', 'end_time'
 ] -%}
 {#- the key of a raw row: its trimmed text, null when empty -#}
-{%- set key = raw_key(
+{%- set key = cx_platform.raw_key(
     ['schedule_id', 'iso_weekday', 'start_time'], 'raw_rows.'
 ) -%}
 
@@ -44,7 +44,7 @@ time_zones as (
 
 -- the keys on more than one raw row: the only rows the key rules compare
 repeated_keys as (
-    select {{ key_bucket(key) }} as repeated_key
+    select {{ cx_platform.key_bucket(key) }} as repeated_key
     from {{ scope.relation }} as raw_rows
     where {{ key }} is not null
     group by 1
@@ -66,7 +66,7 @@ key_checked as (
         case when {{ key }} is null then 'missing_key' end as key_rejection
     from {{ scope.relation }} as raw_rows
     left join repeated_keys
-        on {{ key_bucket(key) }} = repeated_keys.repeated_key
+        on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
     where {{ key }} is null or repeated_keys.repeated_key is null
 
     union all
@@ -97,12 +97,14 @@ key_checked as (
         select
             raw_rows.*,
             {{ key }} as cx_key,
-            {{ raw_row_json(raw_columns, 'raw_rows.', cleaned=true) }}
-                as cx_row_fingerprint,
-            {{ raw_row_json(raw_columns, 'raw_rows.') }} as cx_raw_text
+            {{ cx_platform.raw_row_json(
+                raw_columns, 'raw_rows.', cleaned=true
+            ) }} as cx_row_fingerprint,
+            {{ cx_platform.raw_row_json(raw_columns, 'raw_rows.') }}
+                as cx_raw_text
         from {{ scope.relation }} as raw_rows
         inner join repeated_keys
-            on {{ key_bucket(key) }} = repeated_keys.repeated_key
+            on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
         where {{ key }} is not null
     ) as raw_rows
 ),
@@ -114,9 +116,13 @@ keyed as (
         {{ clean_text('raw__name') }} as schedule_name,
         {{ clean_text('raw__time_zone') }} as time_zone,
         {{ clean_text('raw__iso_weekday') }} as iso_weekday,
-        {{ parse_time_of_day(clean_text('raw__start_time')) }} as start_minute,
-        {{ parse_time_of_day(clean_text('raw__end_time')) }} as end_minute,
-        {{ raw_key(['schedule_id', 'iso_weekday', 'start_time'], 'raw__') }}
+        {{ cx_platform.parse_time_of_day(clean_text('raw__start_time')) }}
+            as start_minute,
+        {{ cx_platform.parse_time_of_day(clean_text('raw__end_time')) }}
+            as end_minute,
+        {{ cx_platform.raw_key(
+            ['schedule_id', 'iso_weekday', 'start_time'], 'raw__'
+        ) }}
             as schedule_interval_key,
         raw__schedule_id,
         raw__name,
@@ -192,17 +198,17 @@ final as (
         schedule_id,
         schedule_name,
         time_zone,
-        {{ cx_safe_cast('iso_weekday', 'integer') }} as iso_weekday,
+        {{ cx_platform.safe_cast('iso_weekday', 'integer') }} as iso_weekday,
         start_minute,
         end_minute,
         schedule_interval_key,
         case
             when rejection_reason is not null
-                then {{ raw_row_json(raw_columns, 'raw__') }}
+                then {{ cx_platform.raw_row_json(raw_columns, 'raw__') }}
         end as raw_row,
         rejection_reason,
         cx_source_file,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from assessed
 )
 

@@ -2,17 +2,17 @@
 -- in models/staging/helpdesk/_helpdesk__sources.yml:
 -- edit the declaration, not this file.
 {{ config(
-    materialized=base_materialization(),
+    materialized=cx_platform.base_materialization(),
     incremental_strategy='delete+insert',
     unique_key='event_id',
     on_schema_change='fail',
 ) }}
 {%- set reloaded_keys -%}
-{{ keys_of_reloaded_parents(
+{{ cx_platform.keys_of_reloaded_parents(
     'event_id', 'ticket_id', ref('base_helpdesk__tickets')
 ) }}
 {%- endset -%}
-{%- set scope = raw_scope(
+{%- set scope = cx_platform.raw_scope(
     'helpdesk', 'raw_ticket_events', 'event_id', 'event_id', reloaded_keys
 ) -%}
 {%- set raw_columns = [
@@ -34,7 +34,7 @@ tickets as (
 
 -- the keys on more than one raw row: the only rows the key rules compare
 repeated_keys as (
-    select {{ key_bucket(key) }} as repeated_key
+    select {{ cx_platform.key_bucket(key) }} as repeated_key
     from {{ scope.relation }} as raw_rows
     where {{ key }} is not null
     group by 1
@@ -57,7 +57,7 @@ key_checked as (
         case when {{ key }} is null then 'missing_key' end as key_rejection
     from {{ scope.relation }} as raw_rows
     left join repeated_keys
-        on {{ key_bucket(key) }} = repeated_keys.repeated_key
+        on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
     where {{ key }} is null or repeated_keys.repeated_key is null
 
     union all
@@ -89,12 +89,14 @@ key_checked as (
         select
             raw_rows.*,
             {{ key }} as cx_key,
-            {{ raw_row_json(raw_columns, 'raw_rows.', cleaned=true) }}
-                as cx_row_fingerprint,
-            {{ raw_row_json(raw_columns, 'raw_rows.') }} as cx_raw_text
+            {{ cx_platform.raw_row_json(
+                raw_columns, 'raw_rows.', cleaned=true
+            ) }} as cx_row_fingerprint,
+            {{ cx_platform.raw_row_json(raw_columns, 'raw_rows.') }}
+                as cx_raw_text
         from {{ scope.relation }} as raw_rows
         inner join repeated_keys
-            on {{ key_bucket(key) }} = repeated_keys.repeated_key
+            on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
         where {{ key }} is not null
     ) as raw_rows
 ),
@@ -104,11 +106,11 @@ keyed as (
     select
         {{ clean_text('raw__event_id') }} as event_id,
         {{ clean_text('raw__ticket_id') }} as ticket_id,
-        {{ parse_iso_timestamp('raw__event_at') }} as event_at,
+        {{ cx_platform.parse_iso_timestamp('raw__event_at') }} as event_at,
         lower({{ clean_text('raw__actor_type') }}) as actor_type,
         lower({{ clean_text('raw__event_type') }}) as event_type,
         {{ clean_text('raw__agent_id') }} as agent_id,
-        {{ parse_exact_decimal(clean_text('raw__handle_seconds')) }}
+        {{ cx_platform.parse_exact_decimal(clean_text('raw__handle_seconds')) }}
             as handle_seconds,
         raw__event_id,
         raw__ticket_id,
@@ -129,7 +131,7 @@ assessed as (
         coalesce(
             keyed.key_rejection,
             case
-                when not {{ plausible_instant('keyed.event_at') }}
+                when not {{ cx_platform.plausible_instant('keyed.event_at') }}
                     then 'bad_timestamp'
                 when
                     {{ clean_text('keyed.raw__handle_seconds') }} is not null
@@ -174,11 +176,11 @@ final as (
         handle_seconds,
         case
             when rejection_reason is not null
-                then {{ raw_row_json(raw_columns, 'raw__') }}
+                then {{ cx_platform.raw_row_json(raw_columns, 'raw__') }}
         end as raw_row,
         rejection_reason,
         cx_source_file,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from assessed
 )
 

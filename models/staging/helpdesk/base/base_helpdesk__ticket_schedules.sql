@@ -2,21 +2,21 @@
 -- in models/staging/helpdesk/_helpdesk__sources.yml:
 -- edit the declaration, not this file.
 {{ config(
-    materialized=base_materialization(),
+    materialized=cx_platform.base_materialization(),
     incremental_strategy='delete+insert',
     unique_key='ticket_schedule_key',
     on_schema_change='fail',
 ) }}
 {%- set reloaded_keys -%}
-{{ keys_of_reloaded_parents(
+{{ cx_platform.keys_of_reloaded_parents(
     'ticket_schedule_key', 'ticket_id', ref('base_helpdesk__tickets')
 ) }}
 union
-{{ keys_of_reloaded_parents(
+{{ cx_platform.keys_of_reloaded_parents(
     'ticket_schedule_key', 'schedule_id', ref('base_helpdesk__schedules')
 ) }}
 {%- endset -%}
-{%- set scope = raw_scope(
+{%- set scope = cx_platform.raw_scope(
     'helpdesk',
     'raw_ticket_schedules',
     ['ticket_id', 'valid_from'],
@@ -25,7 +25,7 @@ union
 ) -%}
 {%- set raw_columns = ['ticket_id', 'schedule_id', 'valid_from'] -%}
 {#- the key of a raw row: its trimmed text, null when empty -#}
-{%- set key = raw_key(['ticket_id', 'valid_from'], 'raw_rows.') -%}
+{%- set key = cx_platform.raw_key(['ticket_id', 'valid_from'], 'raw_rows.') -%}
 
 with
 
@@ -42,7 +42,7 @@ schedules as (
 
 -- the keys on more than one raw row: the only rows the key rules compare
 repeated_keys as (
-    select {{ key_bucket(key) }} as repeated_key
+    select {{ cx_platform.key_bucket(key) }} as repeated_key
     from {{ scope.relation }} as raw_rows
     where {{ key }} is not null
     group by 1
@@ -61,7 +61,7 @@ key_checked as (
         case when {{ key }} is null then 'missing_key' end as key_rejection
     from {{ scope.relation }} as raw_rows
     left join repeated_keys
-        on {{ key_bucket(key) }} = repeated_keys.repeated_key
+        on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
     where {{ key }} is null or repeated_keys.repeated_key is null
 
     union all
@@ -89,12 +89,14 @@ key_checked as (
         select
             raw_rows.*,
             {{ key }} as cx_key,
-            {{ raw_row_json(raw_columns, 'raw_rows.', cleaned=true) }}
-                as cx_row_fingerprint,
-            {{ raw_row_json(raw_columns, 'raw_rows.') }} as cx_raw_text
+            {{ cx_platform.raw_row_json(
+                raw_columns, 'raw_rows.', cleaned=true
+            ) }} as cx_row_fingerprint,
+            {{ cx_platform.raw_row_json(raw_columns, 'raw_rows.') }}
+                as cx_raw_text
         from {{ scope.relation }} as raw_rows
         inner join repeated_keys
-            on {{ key_bucket(key) }} = repeated_keys.repeated_key
+            on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
         where {{ key }} is not null
     ) as raw_rows
 ),
@@ -104,8 +106,8 @@ keyed as (
     select
         {{ clean_text('raw__ticket_id') }} as ticket_id,
         {{ clean_text('raw__schedule_id') }} as schedule_id,
-        {{ parse_iso_timestamp('raw__valid_from') }} as valid_from,
-        {{ raw_key(['ticket_id', 'valid_from'], 'raw__') }}
+        {{ cx_platform.parse_iso_timestamp('raw__valid_from') }} as valid_from,
+        {{ cx_platform.raw_key(['ticket_id', 'valid_from'], 'raw__') }}
             as ticket_schedule_key,
         raw__ticket_id,
         raw__schedule_id,
@@ -122,7 +124,7 @@ assessed as (
         coalesce(
             keyed.key_rejection,
             case
-                when not {{ plausible_instant('keyed.valid_from') }}
+                when not {{ cx_platform.plausible_instant('keyed.valid_from') }}
                     then 'bad_timestamp'
                 when tickets.ticket_id is null
                     then 'unknown_ticket'
@@ -145,11 +147,11 @@ final as (
         ticket_schedule_key,
         case
             when rejection_reason is not null
-                then {{ raw_row_json(raw_columns, 'raw__') }}
+                then {{ cx_platform.raw_row_json(raw_columns, 'raw__') }}
         end as raw_row,
         rejection_reason,
         cx_source_file,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from assessed
 )
 

@@ -2,17 +2,17 @@
 -- in models/staging/surveys/_surveys__sources.yml:
 -- edit the declaration, not this file.
 {{ config(
-    materialized=base_materialization(),
+    materialized=cx_platform.base_materialization(),
     incremental_strategy='delete+insert',
     unique_key='invitation_id',
     on_schema_change='fail',
 ) }}
 {%- set reloaded_keys -%}
-{{ keys_of_reloaded_parents(
+{{ cx_platform.keys_of_reloaded_parents(
     'invitation_id', 'question_id', ref('base_surveys__questions')
 ) }}
 {%- endset -%}
-{%- set scope = raw_scope(
+{%- set scope = cx_platform.raw_scope(
     'surveys',
     'raw_survey_invitations',
     'invitation_id',
@@ -36,7 +36,7 @@ questions as (
 
 -- the keys on more than one raw row: the only rows the key rules compare
 repeated_keys as (
-    select {{ key_bucket(key) }} as repeated_key
+    select {{ cx_platform.key_bucket(key) }} as repeated_key
     from {{ scope.relation }} as raw_rows
     where {{ key }} is not null
     group by 1
@@ -60,7 +60,7 @@ key_checked as (
         case when {{ key }} is null then 'missing_key' end as key_rejection
     from {{ scope.relation }} as raw_rows
     left join repeated_keys
-        on {{ key_bucket(key) }} = repeated_keys.repeated_key
+        on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
     where {{ key }} is null or repeated_keys.repeated_key is null
 
     union all
@@ -93,12 +93,14 @@ key_checked as (
         select
             raw_rows.*,
             {{ key }} as cx_key,
-            {{ raw_row_json(raw_columns, 'raw_rows.', cleaned=true) }}
-                as cx_row_fingerprint,
-            {{ raw_row_json(raw_columns, 'raw_rows.') }} as cx_raw_text
+            {{ cx_platform.raw_row_json(
+                raw_columns, 'raw_rows.', cleaned=true
+            ) }} as cx_row_fingerprint,
+            {{ cx_platform.raw_row_json(raw_columns, 'raw_rows.') }}
+                as cx_raw_text
         from {{ scope.relation }} as raw_rows
         inner join repeated_keys
-            on {{ key_bucket(key) }} = repeated_keys.repeated_key
+            on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
         where {{ key }} is not null
     ) as raw_rows
 ),
@@ -111,7 +113,7 @@ keyed as (
         {{ clean_text('raw__question_id') }} as question_id,
         lower({{ clean_text('raw__touchpoint') }}) as touchpoint,
         lower({{ clean_text('raw__channel') }}) as channel,
-        {{ parse_iso_timestamp('raw__sent_at') }} as sent_at,
+        {{ cx_platform.parse_iso_timestamp('raw__sent_at') }} as sent_at,
         {{ clean_text('raw__ticket_id') }} as ticket_id,
         {{ clean_text('raw__order_id') }} as order_id,
         raw__invitation_id,
@@ -134,7 +136,7 @@ assessed as (
         coalesce(
             keyed.key_rejection,
             case
-                when not {{ plausible_instant('keyed.sent_at') }}
+                when not {{ cx_platform.plausible_instant('keyed.sent_at') }}
                     then 'bad_timestamp'
                 when questions.question_id is null
                     then 'unknown_question'
@@ -157,11 +159,11 @@ final as (
         order_id,
         case
             when rejection_reason is not null
-                then {{ raw_row_json(raw_columns, 'raw__') }}
+                then {{ cx_platform.raw_row_json(raw_columns, 'raw__') }}
         end as raw_row,
         rejection_reason,
         cx_source_file,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from assessed
 )
 

@@ -2,12 +2,12 @@
 -- in models/staging/surveys/_surveys__sources.yml:
 -- edit the declaration, not this file.
 {{ config(
-    materialized=base_materialization(),
+    materialized=cx_platform.base_materialization(),
     incremental_strategy='delete+insert',
     unique_key='question_id',
     on_schema_change='fail',
 ) }}
-{%- set scope = raw_scope(
+{%- set scope = cx_platform.raw_scope(
     'surveys', 'raw_survey_questions', 'question_id', 'question_id'
 ) -%}
 {%- set raw_columns = [
@@ -22,7 +22,7 @@ with
 {{ scope.ctes }}
 -- the keys on more than one raw row: the only rows the key rules compare
 repeated_keys as (
-    select {{ key_bucket(key) }} as repeated_key
+    select {{ cx_platform.key_bucket(key) }} as repeated_key
     from {{ scope.relation }} as raw_rows
     where {{ key }} is not null
     group by 1
@@ -44,7 +44,7 @@ key_checked as (
         case when {{ key }} is null then 'missing_key' end as key_rejection
     from {{ scope.relation }} as raw_rows
     left join repeated_keys
-        on {{ key_bucket(key) }} = repeated_keys.repeated_key
+        on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
     where {{ key }} is null or repeated_keys.repeated_key is null
 
     union all
@@ -75,12 +75,14 @@ key_checked as (
         select
             raw_rows.*,
             {{ key }} as cx_key,
-            {{ raw_row_json(raw_columns, 'raw_rows.', cleaned=true) }}
-                as cx_row_fingerprint,
-            {{ raw_row_json(raw_columns, 'raw_rows.') }} as cx_raw_text
+            {{ cx_platform.raw_row_json(
+                raw_columns, 'raw_rows.', cleaned=true
+            ) }} as cx_row_fingerprint,
+            {{ cx_platform.raw_row_json(raw_columns, 'raw_rows.') }}
+                as cx_raw_text
         from {{ scope.relation }} as raw_rows
         inner join repeated_keys
-            on {{ key_bucket(key) }} = repeated_keys.repeated_key
+            on {{ cx_platform.key_bucket(key) }} = repeated_keys.repeated_key
         where {{ key }} is not null
     ) as raw_rows
 ),
@@ -91,8 +93,10 @@ keyed as (
         {{ clean_text('raw__question_id') }} as question_id,
         lower({{ clean_text('raw__metric') }}) as metric,
         {{ clean_text('raw__question_text') }} as question_text,
-        {{ parse_exact_decimal(clean_text('raw__scale_min')) }} as scale_min,
-        {{ parse_exact_decimal(clean_text('raw__scale_max')) }} as scale_max,
+        {{ cx_platform.parse_exact_decimal(clean_text('raw__scale_min')) }}
+            as scale_min,
+        {{ cx_platform.parse_exact_decimal(clean_text('raw__scale_max')) }}
+            as scale_max,
         case
             when
                 lower({{ clean_text('raw__higher_is_better') }})
@@ -176,11 +180,11 @@ final as (
         is_higher_better,
         case
             when rejection_reason is not null
-                then {{ raw_row_json(raw_columns, 'raw__') }}
+                then {{ cx_platform.raw_row_json(raw_columns, 'raw__') }}
         end as raw_row,
         rejection_reason,
         cx_source_file,
-        {{ cx_batch() }} as cx_batch
+        {{ cx_platform.current_batch() }} as cx_batch
     from assessed
 )
 

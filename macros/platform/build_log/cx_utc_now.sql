@@ -1,3 +1,0 @@
-{% macro cx_utc_now() -%}
-    {{ return(modules.datetime.datetime.now(modules.pytz.utc)) }}
-{%- endmacro %}

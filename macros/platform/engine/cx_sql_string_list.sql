@@ -1,8 +1,0 @@
-{% macro cx_sql_string_list(values) -%}
-    {#- A list literal of SQL strings: ['a', 'b'] -#}
-    {%- set quoted = [] -%}
-    {%- for value in values -%}
-        {%- do quoted.append(cx_string_literal(value)) -%}
-    {%- endfor -%}
-    {{ return('[' ~ (quoted | join(', ')) ~ ']') }}
-{%- endmacro %}
