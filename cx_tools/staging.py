@@ -164,7 +164,7 @@ def cleaned(clean: str, column: str) -> str:
         "text": text,
         "enum": f"lower({text})",
         "upper": f"upper({text})",
-        "email": f"lower({text})",
+        "email": f"{{{{ normalize_email({_q(column)}) }}}}",  # the identity-matching form
         "timestamp": f"{{{{ cx_platform.parse_iso_timestamp({_q(column)}) }}}}",
         "date": f"{{{{ cx_platform.parse_iso_date({_q(column)}) }}}}",
         "time": f"{{{{ cx_platform.parse_time_of_day(clean_text({_q(column)})) }}}}",

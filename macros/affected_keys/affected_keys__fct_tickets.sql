@@ -34,7 +34,7 @@
             select changed.customer_id
             from ({{ changed_customer_records() }}) as changed
         )
-        or {{ normalize_email('tickets.requester_email') }} in (
+        or tickets.requester_email_normalized in (
             select changed.email_normalized
             from ({{ changed_customer_records() }}) as changed
         )

@@ -47,16 +47,9 @@ from conftest import ROOT
 
 LIMIT = 10
 
-EXCEPTIONS: dict[str, tuple[int, str]] = {
-    "fct_tickets": (12, "incremental: the strategy, affected_keys__fct_tickets and the two "
-                        "helpers it shares with int_ticket_milestones and "
-                        "int_survey_responses_scored (schedules_changed, "
-                        "changed_customer_records); identity resolution (normalize_email, "
-                        "clean_text); the SLA and minute formulas (sla_state, "
-                        "us_to_minutes); the ticket business clock, a formula over the rows "
-                        "the model joins itself (ticket_business_clock, business_clock, "
-                        "schedule_clock_us, business_local_date)"),
-}
+# none today: fct_tickets, the last, reaches 10 since the requester's
+# normalised e-mail is staged (identity resolution reads it, no macro)
+EXCEPTIONS: dict[str, tuple[int, str]] = {}
 
 # The macros the hooks of dbt_project.yml call, which the reach leaves out,
 # and what each writes (none writes a model's relation).

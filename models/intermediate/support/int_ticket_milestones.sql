@@ -23,7 +23,7 @@ tickets as (
     select
         ticket_id,
         customer_id,
-        requester_email,
+        requester_email_normalized,
         channel,
         priority,
         created_at
@@ -184,7 +184,7 @@ clocked_tickets as (
         tickets.ticket_id,
         tickets.customer_id,
         spell.schedule_id,
-        tickets.requester_email,
+        tickets.requester_email_normalized,
         tickets.channel,
         tickets.priority,
         tickets.created_at,
@@ -220,7 +220,7 @@ final as (
         clocked_tickets.customer_id,
         -- the schedule in force at creation (null: the default schedule)
         clocked_tickets.schedule_id,
-        clocked_tickets.requester_email,
+        clocked_tickets.requester_email_normalized,
         clocked_tickets.channel,
         clocked_tickets.priority,
         coalesce(summarised.reopen_count, 0) as reopen_count,

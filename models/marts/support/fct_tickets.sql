@@ -150,7 +150,7 @@ timed as (
         on milestones.customer_id = customer_by_id.customer_id
     left join customers as customer_by_email
         on
-            {{ normalize_email('milestones.requester_email') }}
+            milestones.requester_email_normalized
             = customer_by_email.email_normalized
             and customer_by_email.is_canonical
     left join sla_targets

@@ -12,6 +12,7 @@ staged as (
         ticket_id,
         customer_id,
         requester_email,
+        requester_email_normalized,
         coalesce(channel, 'unknown') as channel,
         coalesce(priority, 'unknown') as priority,
         created_at,

@@ -248,6 +248,7 @@ class RawContract:
         def typed(r):
             return {"ticket_id": clean(r["ticket_id"]), "customer_id": clean(r["customer_id"]),
                     "requester_email": clean(r["requester_email"]),
+                    "requester_email_normalized": enum(r["requester_email"]),
                     "channel": enum(r["channel"]) or "unknown",
                     "priority": enum(r["priority"]) or "unknown",
                     "subject": clean(r["subject"]), "created_at": parse_ts(r["created_at"])}

@@ -89,7 +89,7 @@ keyed as (
     select
         {{ clean_text('raw__customer_id') }} as customer_id,
         {{ clean_text('raw__email') }} as email,
-        lower({{ clean_text('raw__email') }}) as email_normalized,
+        {{ normalize_email('raw__email') }} as email_normalized,
         {{ cx_platform.parse_iso_timestamp('raw__signup_at') }} as signup_at,
         lower({{ clean_text('raw__segment') }}) as segment,
         upper({{ clean_text('raw__country') }}) as country,

@@ -95,6 +95,8 @@ keyed as (
         {{ clean_text('raw__ticket_id') }} as ticket_id,
         {{ clean_text('raw__customer_id') }} as customer_id,
         {{ clean_text('raw__requester_email') }} as requester_email,
+        {{ normalize_email('raw__requester_email') }}
+            as requester_email_normalized,
         lower({{ clean_text('raw__channel') }}) as channel,
         lower({{ clean_text('raw__priority') }}) as priority,
         {{ cx_platform.parse_iso_timestamp('raw__created_at') }} as created_at,
@@ -130,6 +132,7 @@ final as (
         ticket_id,
         customer_id,
         requester_email,
+        requester_email_normalized,
         channel,
         priority,
         created_at,
