@@ -1,4 +1,5 @@
-"""sqlfluff on the SQL of the macros (macros/) and generic tests (tests/generic/).
+"""sqlfluff on the SQL of the macros (macros/, packages/cx_platform/macros/) and
+generic tests (tests/generic/).
 
 sqlfluff does not lint these files as they are. Its dbt templater skips every
 file of dbt's macro-paths, generic tests included ("Skipped file ... because
@@ -15,7 +16,8 @@ templater and the project's rules, as a rendering of its body:
   line, so every violation is reported at its line of the macro's file; the
   rest of the file becomes blank lines;
 - the `{% macro name(args) %}` tag becomes Jinja that sets each argument to a
-  placeholder of its documented type (macros/_macros.yml: a string argument
+  placeholder of its documented type (the _macros.yml of macros/ or of the
+  package: a string argument
   is its own name, so `{{ score }}` renders `score`; a list is two names; a
   bool is true, so optional SQL is rendered too) and opens a query around the
   body: `select` for an expression, `select * from (` for a query, ... The
@@ -36,7 +38,8 @@ runs statements with run_query, a compile error), listed with -v; SQL built
 as Jinja strings ("select ... from " ~ relation); a body nested deeper than
 sqlfluff's parser goes (json_escaped's 31 nested replace() calls).
 
-    python3 -m cx_tools.lint_macros [-v] [path ...]   # default: macros, tests/generic
+    python3 -m cx_tools.lint_macros [-v] [path ...]
+    # default: macros, packages/cx_platform/macros, tests/generic
 """
 
 from __future__ import annotations
@@ -144,7 +147,7 @@ def _split_args(text: str) -> list[str]:
 
 
 def argument_types() -> dict[str, dict[str, str]]:
-    """{macro: {argument: type}} from macros/_macros.yml (a generic test is
+    """{macro: {argument: type}} from MACRO_DOCS (a generic test is
     documented there as test_<name>)."""
     import yaml
     types = {}
@@ -261,7 +264,9 @@ def _lint(paths: list[str], verbose: bool, config_dir: Path | None) -> int:
         files = sorted(target_path.rglob("*.sql")) if target_path.is_dir() else [target_path]
         if not files:
             continue
-        folder = config_dir or CONFIG_DIRS.get(target) or (
+        shared = [d for p, d in CONFIG_DIRS.items()
+                  if target_path.resolve().is_relative_to((ROOT / p).resolve())]
+        folder = config_dir or (shared[0] if shared else None) or (
             target_path if target_path.is_dir() else files[0].parent)
         configs = {d: FluffConfig.from_path(str(folder), overrides=o)
                    for d, o in (("duckdb", None), ("postgres", {"dialect": "postgres"}),
